@@ -1,0 +1,15 @@
+/* orchard.h: the engine, liborchard, in one include
+ *
+ * Copyright 2026 The Orchard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "orchard-error.h"
+#include "orchard-progress.h"
+#include "data/orchard-column.h"
+#include "data/orchard-csv-reader.h"
+#include "data/orchard-parse.h"
+#include "data/orchard-read-options.h"
+#include "data/orchard-reader.h"
+#include "data/orchard-table.h"
