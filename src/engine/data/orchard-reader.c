@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "orchard-arff-reader.h"
 #include "orchard-csv-reader.h"
 #include "orchard-reader.h"
 
@@ -17,8 +18,9 @@
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads @file with the reader its format needs: ARFF for `*.arff`,
- * delimited text (CSV, TSV, …) for everything else.
+ * Reads @file with the reader its format needs: ARFF for `*.arff` and
+ * for files whose first line that is not a comment starts with
+ * `@relation`, delimited text (CSV, TSV, …) for everything else.
  *
  * Returns: (transfer full) (nullable): the table, or %NULL with @error set
  */
@@ -32,6 +34,9 @@ orchard_table_load (GFile               *file,
 {
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (orchard_arff_detect_file (file, cancellable))
+    return orchard_arff_read_file (file, options, progress, progress_data, cancellable, error);
 
   return orchard_csv_read_file (file, options, progress, progress_data, cancellable, error);
 }
