@@ -7,6 +7,7 @@
 
 #include "orchard-error.h"
 #include "orchard-progress.h"
+#include "orchard-rng.h"
 #include "data/orchard-arff-reader.h"
 #include "data/orchard-column.h"
 #include "data/orchard-csv-reader.h"
