@@ -12,6 +12,7 @@
 #include "data/orchard-column.h"
 #include "data/orchard-csv-reader.h"
 #include "data/orchard-parse.h"
+#include "data/orchard-profile.h"
 #include "data/orchard-read-options.h"
 #include "data/orchard-reader.h"
 #include "data/orchard-table.h"
