@@ -1,0 +1,782 @@
+/* orchard-session.c
+ *
+ * Copyright 2026 The Orchard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "orchard-session.h"
+
+#ifdef __linux__
+# include <sys/resource.h>
+# include <sys/syscall.h>
+# include <unistd.h>
+#endif
+
+/* What a worker thread shares with the main thread: it never touches the
+ * session itself, only this, and a single idle carries the latest values
+ * over however often the engine reports. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GMutex           mutex;
+  GWeakRef         session;
+  double           fraction;
+  char            *message;
+  gboolean         idle_queued;
+} Progress;
+
+struct _OrchardSession
+{
+  GObject        parent_instance;
+
+  OrchardTable  *table;
+  OrchardProfile *profile;
+  GFile         *file;
+
+  GCancellable  *profile_cancellable;
+
+  GFile         *loading_file;
+  GCancellable  *load_cancellable;
+  Progress      *progress;
+  double         fraction;
+  char          *message;
+};
+
+G_DEFINE_FINAL_TYPE (OrchardSession, orchard_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TABLE,
+  PROP_PROFILE,
+  PROP_PROFILING,
+  PROP_FILE,
+  PROP_LOADING,
+  PROP_LOADING_FILE,
+  PROP_FRACTION,
+  PROP_MESSAGE,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static Progress *
+progress_new (OrchardSession *session)
+{
+  Progress *p = g_new0 (Progress, 1);
+
+  g_atomic_ref_count_init (&p->ref_count);
+  g_mutex_init (&p->mutex);
+  g_weak_ref_init (&p->session, session);
+
+  return p;
+}
+
+static Progress *
+progress_ref (Progress *p)
+{
+  g_atomic_ref_count_inc (&p->ref_count);
+  return p;
+}
+
+static void
+progress_unref (Progress *p)
+{
+  if (!g_atomic_ref_count_dec (&p->ref_count))
+    return;
+
+  g_weak_ref_clear (&p->session);
+  g_mutex_clear (&p->mutex);
+  g_free (p->message);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Progress, progress_unref)
+
+static void
+orchard_session_set_progress (OrchardSession *self,
+                              double          fraction,
+                              const char     *message)
+{
+  if (self->fraction != fraction)
+    {
+      self->fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
+
+  if (g_strcmp0 (self->message, message) != 0)
+    {
+      g_free (self->message);
+      self->message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+    }
+}
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Progress *p = data;
+  g_autoptr(OrchardSession) self = g_weak_ref_get (&p->session);
+  g_autofree char *message = NULL;
+  double fraction;
+
+  g_mutex_lock (&p->mutex);
+  fraction = p->fraction;
+  message = g_strdup (p->message);
+  p->idle_queued = FALSE;
+  g_mutex_unlock (&p->mutex);
+
+  /* Only the load in flight may move the bar; a superseded one is silent. */
+  if (self != NULL && self->progress == p)
+    orchard_session_set_progress (self, fraction, message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Background work yields to the main loop: on Linux, nice is per thread
+ * and inherited by the threads the engine starts (the CSV reader's and
+ * OpenMP's). Nice cannot be lowered again without privileges, so a pool
+ * thread stays at this level; it only ever runs background work. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+  int nice = getpriority (PRIO_PROCESS, tid);
+
+  if (nice < 10)
+    setpriority (PRIO_PROCESS, tid, 10);
+#endif
+}
+
+/* Runs in the worker thread. */
+static void
+progress_report (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
+{
+  Progress *p = user_data;
+  gboolean queue;
+
+  g_mutex_lock (&p->mutex);
+  p->fraction = fraction;
+  if (message != NULL)
+    {
+      g_free (p->message);
+      p->message = g_strdup (message);
+    }
+  queue = !p->idle_queued;
+  p->idle_queued = TRUE;
+  g_mutex_unlock (&p->mutex);
+
+  if (queue)
+    g_idle_add_full (G_PRIORITY_LOW, progress_idle_cb, progress_ref (p),
+                     (GDestroyNotify) progress_unref);
+}
+
+static void
+orchard_session_dispose (GObject *object)
+{
+  OrchardSession *self = (OrchardSession *)object;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  if (self->profile_cancellable != NULL)
+    g_cancellable_cancel (self->profile_cancellable);
+
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->profile_cancellable);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_object (&self->loading_file);
+  g_clear_object (&self->table);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (orchard_session_parent_class)->dispose (object);
+}
+
+static void
+orchard_session_finalize (GObject *object)
+{
+  OrchardSession *self = (OrchardSession *)object;
+
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (orchard_session_parent_class)->finalize (object);
+}
+
+static void
+orchard_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OrchardSession *self = ORCHARD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TABLE:
+      g_value_set_object (value, self->table);
+      break;
+
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
+    case PROP_PROFILING:
+      g_value_set_boolean (value, self->profile_cancellable != NULL);
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, orchard_session_get_loading (self));
+      break;
+
+    case PROP_LOADING_FILE:
+      g_value_set_object (value, self->loading_file);
+      break;
+
+    case PROP_FRACTION:
+      g_value_set_double (value, self->fraction);
+      break;
+
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_take_string (value, orchard_session_dup_summary (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+orchard_session_class_init (OrchardSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = orchard_session_dispose;
+  object_class->finalize = orchard_session_finalize;
+  object_class->get_property = orchard_session_get_property;
+
+  properties[PROP_TABLE] =
+    g_param_spec_object ("table", NULL, NULL, ORCHARD_TYPE_TABLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL, ORCHARD_TYPE_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILING] =
+    g_param_spec_boolean ("profiling", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING_FILE] =
+    g_param_spec_object ("loading-file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] =
+    g_param_spec_string ("message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+orchard_session_init (OrchardSession *self)
+{
+}
+
+OrchardSession *
+orchard_session_new (void)
+{
+  return g_object_new (ORCHARD_TYPE_SESSION, NULL);
+}
+
+/**
+ * orchard_session_get_table:
+ *
+ * Returns: (transfer none) (nullable): the current table
+ */
+OrchardTable *
+orchard_session_get_table (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->table;
+}
+
+/**
+ * orchard_session_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file the current table came from
+ */
+GFile *
+orchard_session_get_file (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->file;
+}
+
+/**
+ * orchard_session_get_profile:
+ *
+ * Returns: (transfer none) (nullable): the profile of the current table;
+ *   after a change of target it may describe the previous target until
+ *   #OrchardSession:profiling turns %FALSE
+ */
+OrchardProfile *
+orchard_session_get_profile (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->profile;
+}
+
+/**
+ * orchard_session_get_profiling:
+ *
+ * Returns: whether the profile is being recomputed
+ */
+gboolean
+orchard_session_get_profiling (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  return self->profile_cancellable != NULL;
+}
+
+gboolean
+orchard_session_get_loading (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  return self->loading_file != NULL;
+}
+
+/**
+ * orchard_session_get_loading_file:
+ *
+ * Returns: (transfer none) (nullable): the file being loaded
+ */
+GFile *
+orchard_session_get_loading_file (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->loading_file;
+}
+
+double
+orchard_session_get_fraction (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), 0.0);
+  return self->fraction;
+}
+
+const char *
+orchard_session_get_message (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->message;
+}
+
+/**
+ * orchard_session_dup_summary:
+ *
+ * Returns: (transfer full) (nullable): "344 rows · 8 columns", or %NULL
+ *   without data
+ */
+char *
+orchard_session_dup_summary (OrchardSession *self)
+{
+  g_autofree char *count = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *columns = NULL;
+  gsize n_rows;
+  guint n_columns;
+
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+
+  if (self->table == NULL)
+    return NULL;
+
+  n_rows = orchard_table_get_n_rows (self->table);
+  n_columns = orchard_table_get_n_columns (self->table);
+  /* The count is formatted apart: xgettext cannot read G_GSIZE_FORMAT. */
+  count = g_strdup_printf ("%'" G_GSIZE_FORMAT, n_rows);
+  /* Translators: "344 rows"; %s is the number */
+  rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", n_rows), count);
+  columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns", n_columns),
+                             n_columns);
+
+  /* Translators: "344 rows · 8 columns" */
+  return g_strdup_printf (_("%s · %s"), rows, columns);
+}
+
+static void
+orchard_session_set_table (OrchardSession *self,
+                           OrchardTable   *table)
+{
+  if (!g_set_object (&self->table, table))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
+
+/* Reading is most of the work; profiling takes the rest of the bar. */
+#define READ_SHARE 0.85
+
+static void
+orchard_session_set_profile (OrchardSession *self,
+                             OrchardProfile *profile)
+{
+  if (g_set_object (&self->profile, profile))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+static void
+orchard_session_cancel_profile (OrchardSession *self)
+{
+  if (self->profile_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->profile_cancellable);
+  g_clear_object (&self->profile_cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILING]);
+}
+
+typedef struct
+{
+  GFile              *file;
+  OrchardReadOptions *options;
+  Progress           *progress;
+} LoadData;
+
+typedef struct
+{
+  OrchardTable   *table;
+  OrchardProfile *profile;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_object (&loaded->table);
+  g_clear_object (&loaded->profile);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+static void
+read_progress (double      fraction,
+               const char *message,
+               gpointer    user_data)
+{
+  progress_report (fraction * READ_SHARE, message, user_data);
+}
+
+static void
+profile_progress (double      fraction,
+                  const char *message,
+                  gpointer    user_data)
+{
+  progress_report (READ_SHARE + fraction * (1.0 - READ_SHARE), message, user_data);
+}
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->options, orchard_read_options_unref);
+  g_clear_pointer (&data->progress, progress_unref);
+  g_free (data);
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
+  GError *error = NULL;
+
+  lower_thread_priority ();
+
+  loaded->table = orchard_table_load (data->file, data->options, read_progress, data->progress,
+                                      cancellable, &error);
+  if (loaded->table == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  progress_report (READ_SHARE, _("Profiling…"), data->progress);
+  loaded->profile = orchard_profile_compute (loaded->table, NULL, profile_progress, data->progress,
+                                             cancellable, &error);
+  if (loaded->profile == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
+}
+
+static void
+orchard_session_end_load (OrchardSession *self)
+{
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_object (&self->loading_file);
+  orchard_session_set_progress (self, 0.0, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  OrchardSession *self = ORCHARD_SESSION (object);
+  g_autoptr(GTask) outer = user_data;
+  g_autoptr(Loaded) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  gboolean current = data->progress == self->progress;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer load replaced this one: whatever it found is stale. */
+  if (!current)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("A newer data set was opened"));
+      return;
+    }
+
+  orchard_session_end_load (self);
+
+  if (loaded == NULL)
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A profile still running is for the old table. */
+  orchard_session_cancel_profile (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_set_object (&self->file, data->file);
+  orchard_session_set_table (self, loaded->table);
+  orchard_session_set_profile (self, loaded->profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_task_return_boolean (outer, TRUE);
+}
+
+static void
+chain_cancel_cb (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/**
+ * orchard_session_load_async:
+ * @self: a session
+ * @file: the data file
+ * @options: (nullable): how to read it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the table is loaded or loading failed
+ * @user_data: data for @callback
+ *
+ * Reads @file in a worker thread; on success it becomes the session's table.
+ * On failure the current table stays. A load started while another runs
+ * cancels the older one.
+ */
+void
+orchard_session_load_async (OrchardSession      *self,
+                            GFile               *file,
+                            OrchardReadOptions  *options,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, orchard_session_load_async);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_set_object (&self->load_cancellable, g_cancellable_new ());
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (chain_cancel_cb),
+                           g_object_ref (self->load_cancellable), g_object_unref);
+
+  g_clear_pointer (&self->progress, progress_unref);
+  self->progress = progress_new (self);
+  g_set_object (&self->loading_file, file);
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->options = options != NULL ? orchard_read_options_ref (options) : NULL;
+  data->progress = progress_ref (self->progress);
+
+  task = g_task_new (self, self->load_cancellable, load_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, load_worker);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_worker);
+
+  orchard_session_set_progress (self, 0.0, _("Reading…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+orchard_session_load_finish (OrchardSession  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == orchard_session_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * orchard_session_cancel_load:
+ *
+ * Stops the load in flight, if any; its callback gets %G_IO_ERROR_CANCELLED.
+ */
+void
+orchard_session_cancel_load (OrchardSession *self)
+{
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+profile_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OrchardTable *table = task_data;
+  int target = orchard_table_get_target (table);
+  OrchardProfile *profile;
+  GError *error = NULL;
+
+  lower_thread_priority ();
+  profile = orchard_profile_compute (table,
+                                     target >= 0 ? orchard_column_get_name (orchard_table_get_column (table, target)) : NULL,
+                                     NULL, NULL, cancellable, &error);
+  if (profile == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, profile, g_object_unref);
+}
+
+static void
+profile_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OrchardSession *self = ORCHARD_SESSION (object);
+  g_autoptr(OrchardProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Superseded by a newer target or a newer data set. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->profile_cancellable)
+    return;
+
+  g_clear_object (&self->profile_cancellable);
+
+  if (profile != NULL)
+    orchard_session_set_profile (self, profile);
+  else
+    g_warning ("Could not profile the data set: %s", error->message);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILING]);
+}
+
+static void
+orchard_session_reprofile (OrchardSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean was_profiling = self->profile_cancellable != NULL;
+
+  if (self->profile_cancellable != NULL)
+    g_cancellable_cancel (self->profile_cancellable);
+  g_set_object (&self->profile_cancellable, g_cancellable_new ());
+
+  task = g_task_new (self, self->profile_cancellable, profile_cb, NULL);
+  g_task_set_source_tag (task, orchard_session_reprofile);
+  g_task_set_task_data (task, g_object_ref (self->table), g_object_unref);
+  g_task_run_in_thread (task, profile_worker);
+
+  if (!was_profiling)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILING]);
+}
+
+/**
+ * orchard_session_set_role:
+ * @self: a session
+ * @column: a column index of the current table
+ * @role: its new role
+ *
+ * Tables are immutable, so this swaps in a table that differs in roles.
+ */
+void
+orchard_session_set_role (OrchardSession    *self,
+                          guint              column,
+                          OrchardColumnRole  role)
+{
+  g_autoptr(OrchardTable) table = NULL;
+  int old_target;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (self->table != NULL);
+  g_return_if_fail (column < orchard_table_get_n_columns (self->table));
+
+  if (orchard_table_get_role (self->table, column) == role)
+    return;
+
+  old_target = orchard_table_get_target (self->table);
+  table = orchard_table_with_role (self->table, column, role);
+  orchard_session_set_table (self, table);
+
+  /* Only the target-aware checks (leakage, imbalance) change with it. */
+  if (orchard_table_get_target (table) != old_target)
+    orchard_session_reprofile (self);
+}
