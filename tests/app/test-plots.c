@@ -984,10 +984,44 @@ wait_for (gboolean (*condition) (GtkWidget *),
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
 
-  /* Let pending style changes and redraws land. */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits until the window of @widget has painted a frame.
+ *
+ * Reading a colour off the style context (as has_light_foreground() does)
+ * recomputes the style there and then, but GTK only tells the widgets, with
+ * css_changed, when it validates the styles in the layout phase of the next
+ * frame, just before it paints that frame. Until then a widget still has the
+ * colours of before the change, and a snapshot taken by hand shows them:
+ * wait for that frame. This only asks for a frame, not for @widget to be
+ * redrawn: following the theme is up to the widget. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &painted);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+
+  while (!painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_signal_handler_disconnect (clock, handler);
 }
 
 static gboolean
@@ -1026,12 +1060,14 @@ test_window_theme (void)
   adw_window_set_content (ADW_WINDOW (window), plot);
   gtk_window_present (GTK_WINDOW (window));
   wait_for (gtk_widget_get_mapped, plot);
+  wait_for_frame (plot);
 
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (plot), "accent_bg_color", &accent));
   light = snapshot_widget (plot, "#fafafa");
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   wait_for (has_light_foreground, plot);
+  wait_for_frame (plot);
   g_assert_true (adw_style_manager_get_dark (style_manager));
   dark = snapshot_widget (plot, "#242424");
 
