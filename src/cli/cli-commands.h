@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 int cli_profile_run (int argc, char **argv);
+int cli_prepare_run (int argc, char **argv);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 static const CliCommand commands[] = {
   { "profile", "Profile the columns of a data file and list its quality problems", cli_profile_run },
+  { "prepare", "Split data and fit a preprocessing pipeline on the training rows", cli_prepare_run },
 };
 
 static void
