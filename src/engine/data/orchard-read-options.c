@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "orchard-read-options.h"
@@ -15,20 +16,53 @@ struct _OrchardReadOptions
   char               delimiter;
   OrchardHeaderMode  header;
   GStrv              missing;
+  gsize             *missing_len;
+  gsize              missing_max;   /* the longest token, for a quick no */
   GHashTable        *kinds;   /* column name → OrchardColumnKind */
   double             stray_share;
 };
 
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 G_DEFINE_BOXED_TYPE (OrchardReadOptions, orchard_read_options,
                      orchard_read_options_ref, orchard_read_options_unref)
 
-static const char * const default_missing[] = { "", "NA", "N/A", "NaN", "nan", "null", "NULL", "?", NULL };
+static const char * const default_missing[] = {
+  "", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "?", NULL
+};
+
+static void
+set_missing (OrchardReadOptions *self,
+             const char * const *tokens)
+{
+  /* Copied before the old list goes: @tokens may be that list. */
+  GStrv copy = g_strdupv ((char **) tokens);
+  guint n = g_strv_length (copy);
+
+  g_strfreev (self->missing);
+  g_free (self->missing_len);
+
+  self->missing = copy;
+  self->missing_len = g_new (gsize, MAX (n, 1));
+  self->missing_max = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      self->missing_len[i] = strlen (copy[i]);
+      self->missing_max = MAX (self->missing_max, self->missing_len[i]);
+    }
+}
 
 /**
  * orchard_read_options_new:
  *
  * Options with everything sniffed: delimiter, header and column kinds; the
- * missing-value tokens "", NA, N/A, NaN, nan, null, NULL and ?; and stray
+ * missing-value tokens "", NA, N/A, n/a, #N/A, NaN, nan, null, NULL and ?;
+ * and stray
  * text in a numeric column read as missing while it is at most 5% of the
  * column's values.
  *
@@ -40,7 +74,7 @@ orchard_read_options_new (void)
   OrchardReadOptions *self = g_new0 (OrchardReadOptions, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->missing = g_strdupv ((char **) default_missing);
+  set_missing (self, default_missing);
   self->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stray_share = 0.05;
 
@@ -64,6 +98,7 @@ orchard_read_options_unref (OrchardReadOptions *options)
     return;
 
   g_strfreev (options->missing);
+  g_free (options->missing_len);
   g_hash_table_unref (options->kinds);
   g_free (options);
 }
@@ -108,6 +143,9 @@ orchard_read_options_get_header (const OrchardReadOptions *options)
  * orchard_read_options_set_missing_tokens:
  * @options: options
  * @tokens: (array zero-terminated=1): the exact texts that mean "missing"
+ *
+ * Replaces the missing-value tokens. Matching is exact and case-sensitive;
+ * include "" to keep empty fields missing.
  */
 void
 orchard_read_options_set_missing_tokens (OrchardReadOptions *options,
@@ -116,8 +154,7 @@ orchard_read_options_set_missing_tokens (OrchardReadOptions *options,
   g_return_if_fail (options != NULL);
   g_return_if_fail (tokens != NULL);
 
-  g_strfreev (options->missing);
-  options->missing = g_strdupv ((char **) tokens);
+  set_missing (options, tokens);
 }
 
 const char * const *
@@ -140,11 +177,11 @@ orchard_read_options_is_missing (const OrchardReadOptions *options,
                                  const char               *token,
                                  gsize                     len)
 {
-  if (len > 8)
+  if (len > options->missing_max)
     return FALSE;
 
   for (guint i = 0; options->missing[i] != NULL; i++)
-    if (strlen (options->missing[i]) == len && memcmp (options->missing[i], token, len) == 0)
+    if (options->missing_len[i] == len && memcmp (options->missing[i], token, len) == 0)
       return TRUE;
 
   return FALSE;
@@ -181,6 +218,30 @@ orchard_read_options_get_kind (const OrchardReadOptions *options,
 
   *kind = GPOINTER_TO_UINT (value);
   return TRUE;
+}
+
+/**
+ * orchard_read_options_dup_kind_columns:
+ * @options: options
+ *
+ * Returns: (transfer full): the names of the columns given a kind, sorted
+ */
+GStrv
+orchard_read_options_dup_kind_columns (const OrchardReadOptions *options)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+  GStrv names;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  keys = g_hash_table_get_keys_as_array (options->kinds, &n);
+  names = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup (keys[i]);
+  qsort (names, n, sizeof (char *), compare_names);
+
+  return names;
 }
 
 /**

@@ -50,6 +50,7 @@ void                orchard_read_options_set_kind           (OrchardReadOptions 
 gboolean            orchard_read_options_get_kind           (const OrchardReadOptions *options,
                                                              const char         *column,
                                                              OrchardColumnKind  *kind);
+GStrv               orchard_read_options_dup_kind_columns (const OrchardReadOptions *options);
 void                orchard_read_options_set_stray_share    (OrchardReadOptions *options,
                                                              double              share);
 double              orchard_read_options_get_stray_share    (const OrchardReadOptions *options);
