@@ -147,7 +147,12 @@ def main():
         shutil.rmtree(tmpdir)
 
     for ui_dir in ui_dirs:
-        for ui in sorted(glob.glob(os.path.join(ui_dir, '*.ui'))):
+        uis = sorted(glob.glob(os.path.join(ui_dir, '*.ui')))
+        # A directory without templates means they moved: say so rather
+        # than pass without looking at any.
+        if not uis:
+            problems.append('no .ui files in %s' % ui_dir)
+        for ui in uis:
             with open(ui, encoding='utf-8') as f:
                 for used in re.findall(r'\b(orchard-[a-z-]+-symbolic)\b', f.read()):
                     if used not in names:

@@ -40,6 +40,7 @@ struct _OrchardColumnInspector
   AdwComboRow         *kind_row;
   AdwComboRow         *role_row;
   GtkBox              *plot_box;
+  GtkOverlay          *plot_overlay;
   GtkLevelBar         *missing_bar;
   GtkLabel            *missing_label;
   AdwPreferencesGroup *stats_group;
@@ -211,7 +212,6 @@ make_histogram (const OrchardColumnProfile *cp)
 
   orchard_histogram_plot_set_name (ORCHARD_HISTOGRAM_PLOT (plot), cp->name);
   orchard_histogram_plot_set_bins (ORCHARD_HISTOGRAM_PLOT (plot), cp->bin_edges, counts, cp->n_bins);
-  orchard_plot_axis_set_title (orchard_plot_get_x_axis (ORCHARD_PLOT (plot)), cp->name);
   orchard_plot_axis_set_title (orchard_plot_get_y_axis (ORCHARD_PLOT (plot)), _("Rows"));
 
   return plot;
@@ -271,7 +271,7 @@ show_plot (OrchardColumnInspector     *self,
 
   if (self->plot != NULL)
     {
-      gtk_box_remove (self->plot_box, self->plot);
+      gtk_overlay_set_child (self->plot_overlay, NULL);
       self->plot = NULL;
     }
 
@@ -285,17 +285,33 @@ show_plot (OrchardColumnInspector     *self,
     {
       g_autofree char *label = g_strdup_printf (_("Distribution of “%s”"), cp->name);
 
+      /* The title names the column in an exported file, and is the name
+       * the export suggests. */
+      orchard_plot_set_title (ORCHARD_PLOT (plot), cp->name);
       /* Many levels need room for their labels; a histogram does not. */
       gtk_widget_set_size_request (plot, -1,
                                    cp->kind == ORCHARD_COLUMN_KIND_NUMERIC
                                    ? 220 : 60 + 24 * (int) MIN (cp->n_levels + 2, 22));
       gtk_accessible_update_property (GTK_ACCESSIBLE (plot), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      gtk_box_append (self->plot_box, plot);
+      gtk_overlay_set_child (self->plot_overlay, plot);
       self->plot = plot;
     }
 #endif
 
   gtk_widget_set_visible (GTK_WIDGET (self->plot_box), plot != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.export-plot", plot != NULL);
+}
+
+static void
+export_plot_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  OrchardColumnInspector *self = ORCHARD_COLUMN_INSPECTOR (widget);
+
+  /* The plot asks where and exports; see orchard-plot-actions.c. */
+  if (self->plot != NULL)
+    gtk_widget_activate_action (self->plot, "plot.export", NULL);
 }
 
 /**
@@ -529,9 +545,12 @@ orchard_column_inspector_class_init (OrchardColumnInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, kind_row);
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, role_row);
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, plot_box);
+  gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, plot_overlay);
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, missing_bar);
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, missing_label);
   gtk_widget_class_bind_template_child (widget_class, OrchardColumnInspector, stats_group);
+
+  gtk_widget_class_install_action (widget_class, "inspector.export-plot", NULL, export_plot_action);
 }
 
 static void
@@ -543,6 +562,7 @@ orchard_column_inspector_init (OrchardColumnInspector *self)
   self->column = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.export-plot", FALSE);
 
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self);
   g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (role_selected_cb), self);

@@ -512,7 +512,9 @@ load_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *name = file_display_name (request->file);
-          g_autofree char *text = g_strdup_printf (_("Stopped opening “%s”"), name);
+          /* A toast's title is markup: "R&D.csv" must not break it. */
+          g_autofree char *markup = g_markup_escape_text (name, -1);
+          g_autofree char *text = g_strdup_printf (_("Stopped opening “%s”"), markup);
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
         }
       else

@@ -12,6 +12,9 @@
 #include "orchard-column-inspector.h"
 #include "orchard-quality-panel.h"
 #include "orchard-window.h"
+#ifdef HAVE_ORCHARD_PLOTS
+# include "orchard-plots.h"
+#endif
 
 static OrchardApplication *app;
 static OrchardWindow *window;
@@ -412,6 +415,444 @@ test_inspector (void)
   save_screenshot ("columns-categorical-light.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
 }
+
+#ifdef HAVE_ORCHARD_PLOTS
+typedef struct
+{
+  guint   n_finished;
+  GFile  *file;
+  GError *error;
+} Exported;
+
+static void
+export_finished_cb (OrchardPlot  *plot,
+                    GFile        *file,
+                    const GError *error,
+                    Exported     *exported)
+{
+  exported->n_finished++;
+  g_set_object (&exported->file, file);
+  g_clear_error (&exported->error);
+  if (error != NULL)
+    exported->error = g_error_copy (error);
+}
+
+typedef struct
+{
+  Exported *exported;
+  guint     n_finished;
+} ExportWait;
+
+static gboolean
+export_done (gpointer data)
+{
+  ExportWait *wait = data;
+
+  return wait->exported->n_finished > wait->n_finished;
+}
+
+/* Exports through the plot's action, as the save dialog does, and waits. */
+static void
+export_to (GtkWidget  *plot,
+           Exported   *exported,
+           const char *path)
+{
+  ExportWait wait = { exported, exported->n_finished };
+
+  g_assert_true (gtk_widget_activate_action (plot, "plot.export-to", "s", path));
+  g_assert_true (wait_for (export_done, &wait, 10000));
+  g_assert_cmpuint (exported->n_finished, ==, wait.n_finished + 1);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/* A failed export shows a dialog whose text names the file; close it. */
+static void
+check_error_dialog (const char *name)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_test_message ("export error shown: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
+  {
+    /* Its one button, Close, as a user clicks it. */
+    GtkWidget *close = find_label (GTK_WIDGET (dialog), "Close");
+
+    g_assert_nonnull (close);
+    close = gtk_widget_get_ancestor (close, GTK_TYPE_BUTTON);
+    g_assert_nonnull (close);
+    g_signal_emit_by_name (close, "clicked");
+  }
+  g_assert_true (wait_for (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return find_label (GTK_WIDGET (window), data) != NULL;
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  return find_label (GTK_WIDGET (window), data) == NULL;
+}
+
+static char *
+read_prefix (const char *path,
+             gsize      *length)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+  return contents;
+}
+
+/* Pixels of a PNG as cairo draws them: premultiplied B, G, R, A in memory
+ * on little-endian machines, which GdkTexture downloads the same way. */
+typedef struct
+{
+  int     width;
+  int     height;
+  guchar *data;
+} Pixels;
+
+static void
+load_png (const char *path,
+          Pixels     *pixels)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+  g_assert_no_error (error);
+  pixels->width = gdk_texture_get_width (texture);
+  pixels->height = gdk_texture_get_height (texture);
+  pixels->data = g_malloc ((gsize) pixels->width * pixels->height * 4);
+  gdk_texture_download (texture, pixels->data, (gsize) pixels->width * 4);
+}
+
+static const guchar *
+pixel_at (const Pixels *pixels,
+          int           x,
+          int           y)
+{
+  return pixels->data + ((gsize) y * pixels->width + x) * 4;
+}
+
+static guint
+count_accent (const Pixels *pixels)
+{
+  guint n = 0;
+
+  /* The bars: Adwaita's accent, #3584e4. */
+  for (int y = 0; y < pixels->height; y++)
+    for (int x = 0; x < pixels->width; x++)
+      {
+        const guchar *p = pixel_at (pixels, x, y);
+        if (ABS (p[2] - 0x35) <= 2 && ABS (p[1] - 0x84) <= 2 && ABS (p[0] - 0xe4) <= 2 && p[3] == 255)
+          n++;
+      }
+
+  return n;
+}
+
+static void
+test_export_plot (void)
+{
+  OrchardDataPage *page = orchard_window_get_data_page (window);
+  OrchardColumnInspector *inspector = get_inspector ();
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *dir = g_dir_make_tmp ("orchard-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "bill_length_mm.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "bill_length_mm.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "bill_length_mm.pdf", NULL);
+  g_autofree char *dark_png = g_build_filename (dir, "dark.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "plot.png", NULL);
+  g_autofree char *jpeg = g_build_filename (dir, "plot.jpg", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  Exported exported = { 0 };
+  Pixels light = { 0 }, dark = { 0 };
+  GtkWidget *plot;
+  GtkWidget *button;
+  GtkWidget *toast_label;
+  GtkWidget *menu;
+  GMenuModel *model;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+  gulong handler;
+  gsize length;
+  int width, height;
+
+  /* The histogram of bill_length_mm in the Columns view. */
+  adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
+  orchard_data_page_select_column (page, 2);
+  spin (300);
+  plot = orchard_column_inspector_get_plot (inspector);
+  g_assert_true (ORCHARD_IS_HISTOGRAM_PLOT (plot));
+  g_assert_cmpstr (orchard_plot_get_title (ORCHARD_PLOT (plot)), ==, "bill_length_mm");
+  name = orchard_plot_dup_export_name (ORCHARD_PLOT (plot), ORCHARD_PLOT_FORMAT_PNG);
+  g_assert_cmpstr (name, ==, "bill_length_mm.png");
+  g_clear_pointer (&name, g_free);
+  name = orchard_plot_dup_export_name (ORCHARD_PLOT (plot), ORCHARD_PLOT_FORMAT_PDF);
+  g_assert_cmpstr (name, ==, "bill_length_mm.pdf");
+
+  /* The card's button: an icon the theme has, a tooltip, and enabled. */
+  button = find_actionable (GTK_WIDGET (inspector), "inspector.export-plot");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Export Plot…");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (button)),
+                                          gtk_button_get_icon_name (GTK_BUTTON (button))));
+
+  /* The context menu, as Shift+F10 opens it: one item, Export Plot…, on
+   * the plot's own action. */
+  g_assert_true (gtk_widget_activate_action (plot, "menu.popup", NULL));
+  menu = gtk_widget_get_first_child (plot);
+  g_assert_true (GTK_IS_POPOVER_MENU (menu));
+  g_assert_true (gtk_widget_get_visible (menu));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (label, ==, "_Export Plot…");
+  g_assert_cmpstr (action, ==, "plot.export");
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  handler = g_signal_connect (plot, "export-finished", G_CALLBACK (export_finished_cb), &exported);
+
+  /* PNG: the plot as on screen, at twice its pixels. */
+  width = gtk_widget_get_width (plot);
+  height = gtk_widget_get_height (plot);
+  g_assert_cmpint (width, >=, 320);
+  g_assert_cmpint (height, >=, 200);
+  export_to (plot, &exported, png);
+  g_assert_no_error (exported.error);
+  g_assert_cmpstr (g_file_peek_path (exported.file), ==, png);
+  load_png (png, &light);
+  g_assert_cmpint (light.width, ==, 2 * width);
+  g_assert_cmpint (light.height, ==, 2 * height);
+  /* The light palette's white background, and bars drawn in the accent
+   * colour: 342 values make well over a few thousand pixels of bars. */
+  g_assert_cmpint (pixel_at (&light, 1, 1)[0], ==, 255);
+  g_assert_cmpint (pixel_at (&light, 1, 1)[1], ==, 255);
+  g_assert_cmpint (pixel_at (&light, 1, 1)[2], ==, 255);
+  g_assert_cmpuint (count_accent (&light), >, 5000);
+
+  /* The toast says so, with a button to open the file. */
+  toast_label = find_label (GTK_WIDGET (window), "Exported bill_length_mm.png");
+  g_assert_nonnull (toast_label);
+  {
+    /* The toast is a direct child of the overlay. */
+    GtkWidget *toast = toast_label;
+
+    while (toast != NULL && !ADW_IS_TOAST_OVERLAY (gtk_widget_get_parent (toast)))
+      toast = gtk_widget_get_parent (toast);
+    g_assert_nonnull (toast);
+    g_assert_nonnull (find_label (toast, "Open"));
+  }
+  save_screenshot ("export-toast-light.png");
+
+  /* SVG and PDF: vector files of the same plot. */
+  export_to (plot, &exported, svg);
+  g_assert_no_error (exported.error);
+  /* Its toast replaces the one before rather than wait behind it. */
+  g_assert_true (wait_for (label_shown, (gpointer) "Exported bill_length_mm.svg", 3000));
+  g_assert_true (wait_for (label_gone, (gpointer) "Exported bill_length_mm.png", 3000));
+  contents = read_prefix (svg, &length);
+  g_assert_true (g_str_has_prefix (contents, "<?xml") || g_str_has_prefix (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+  g_assert_cmpuint (length, >, 1000);
+  g_clear_pointer (&contents, g_free);
+
+  export_to (plot, &exported, pdf);
+  g_assert_no_error (exported.error);
+  contents = read_prefix (pdf, &length);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  {
+    /* Complete: the trailer's end-of-file marker, maybe with a newline. */
+    g_autofree char *tail = g_strndup (contents + length - MIN (length, 16), MIN (length, 16));
+    g_assert_nonnull (strstr (tail, "%%EOF"));
+  }
+  g_clear_pointer (&contents, g_free);
+
+  /* In the dark style the export is dark too. */
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (400);
+  export_to (plot, &exported, dark_png);
+  g_assert_no_error (exported.error);
+  load_png (dark_png, &dark);
+  g_assert_cmpint (dark.width, ==, light.width);
+  g_assert_cmpint (pixel_at (&dark, 1, 1)[0], <, 64);
+  g_assert_cmpint (pixel_at (&dark, 1, 1)[1], <, 64);
+  g_assert_cmpint (pixel_at (&dark, 1, 1)[2], <, 64);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin (400);
+
+  /* Failures: a folder that does not exist, a format Orchard does not
+   * write. Each error names the file, in a dialog. */
+  export_to (plot, &exported, missing);
+  g_assert_error (exported.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (exported.error->message, "no-such-folder"));
+  check_error_dialog ("no-such-folder");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  export_to (plot, &exported, jpeg);
+  g_assert_error (exported.error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  check_error_dialog ("plot.jpg");
+  g_assert_false (g_file_test (jpeg, G_FILE_TEST_EXISTS));
+
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  /* The way a user goes: the card's button opens the save dialog, named
+   * after the column, PNG first. Without a portal GtkFileChooserNative
+   * shows a GtkFileChooserDialog in-process, which the test can read. (It
+   * does not accept reliably without a session: changing its folder
+   * cancels the first folder load and shows an error. Choosing a file
+   * ends in plot.export-to, tested above.) */
+  {
+    g_autoptr(GListModel) filters = NULL;
+    GtkFileFilter *filter;
+    g_autofree char *current = NULL;
+    const char *names[] = { "PNG Image", "SVG Image", "PDF Document" };
+    GtkWindow *chooser;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inspector), "inspector.export-plot", NULL));
+    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export Plot");
+    g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+    current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpstr (current, ==, "bill_length_mm.png");
+    filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, G_N_ELEMENTS (names));
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(GtkFileFilter) item = g_list_model_get_item (filters, i);
+        g_assert_cmpstr (gtk_file_filter_get_name (item), ==, names[i]);
+      }
+    filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "PNG Image");
+
+    /* Cancelled: it goes, and nothing is exported. GTK's dialog reports
+     * a folder load it had to cancel in a message dialog of its own; give
+     * the load time to finish, and close that dialog if it came anyway. */
+    spin (500);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    g_assert_true (wait_for (no_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
+    spin (200);
+    g_assert_cmpuint (exported.n_finished, ==, 6);
+    if (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL)
+      gtk_window_destroy (find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+  }
+#endif
+
+  /* Close the last toast, as a user would, before later screenshots. */
+  {
+    GtkWidget *toast = find_label (GTK_WIDGET (window), "Exported dark.png");
+    GtkWidget *close = NULL;
+
+    g_assert_nonnull (toast);
+    while (toast != NULL && !ADW_IS_TOAST_OVERLAY (gtk_widget_get_parent (toast)))
+      toast = gtk_widget_get_parent (toast);
+    g_assert_nonnull (toast);
+    for (GtkWidget *child = gtk_widget_get_first_child (toast); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        close = child;
+    g_assert_nonnull (close);
+    g_signal_emit_by_name (close, "clicked");
+    g_assert_true (wait_for (label_gone, (gpointer) "Exported dark.png", 3000));
+  }
+
+  /* Keep the two images beside the screenshots, to look at. */
+  {
+    const char *files[][2] = { { png, "exported-plot-light.png" }, { dark_png, "exported-plot-dark.png" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *keep = screenshot_path (files[i][1]);
+        g_autoptr(GFile) from = g_file_new_for_path (files[i][0]);
+        g_autoptr(GFile) to = g_file_new_for_path (keep);
+        g_autoptr(GError) error = NULL;
+
+        g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  g_signal_handler_disconnect (plot, handler);
+  g_clear_object (&exported.file);
+  g_clear_error (&exported.error);
+  g_free (light.data);
+  g_free (dark.data);
+  adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_unlink (dark_png);
+  g_rmdir (dir);
+}
+#endif
 
 static gboolean
 target_settled (gpointer data)
@@ -986,6 +1427,9 @@ main (int   argc,
   g_test_add_func ("/app/window/empty", test_empty_window);
   g_test_add_func ("/app/window/open-penguins", test_open_penguins);
   g_test_add_func ("/app/window/inspector", test_inspector);
+#ifdef HAVE_ORCHARD_PLOTS
+  g_test_add_func ("/app/window/export-plot", test_export_plot);
+#endif
   g_test_add_func ("/app/window/choose-target", test_choose_target);
   g_test_add_func ("/app/window/change-kind", test_change_kind);
   g_test_add_func ("/app/window/bad-file-keeps-data", test_bad_file_keeps_data);

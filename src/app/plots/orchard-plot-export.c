@@ -232,17 +232,39 @@ orchard_plot_render_bytes (OrchardPlot        *self,
                            gboolean            dark,
                            GError            **error)
 {
+  g_return_val_if_fail (ORCHARD_IS_PLOT (self), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  return orchard_plot_render_bytes_scaled (self, format, width, height, 1.0, dark, error);
+}
+
+/*
+ * orchard_plot_render_bytes_scaled:
+ * @scale: device pixels per logical pixel of a PNG (2 for a HiDPI image of
+ *   @width × @height logical pixels); vector formats ignore it
+ *
+ * orchard_plot_render_bytes() with a device scale, for the export action.
+ */
+GBytes *
+orchard_plot_render_bytes_scaled (OrchardPlot        *self,
+                                  OrchardPlotFormat   format,
+                                  int                 width,
+                                  int                 height,
+                                  double              scale,
+                                  gboolean            dark,
+                                  GError            **error)
+{
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
 
-  g_return_val_if_fail (ORCHARD_IS_PLOT (self), NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_assert (ORCHARD_IS_PLOT (self));
+  g_assert (width > 0 && height > 0 && scale > 0);
 
   switch (format)
     {
     case ORCHARD_PLOT_FORMAT_PNG:
-      surface = orchard_plot_render_to_surface (self, width, height, 1.0, dark);
+      surface = orchard_plot_render_to_surface (self, width, height, scale, dark);
       status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
       break;
 
@@ -334,7 +356,10 @@ orchard_plot_export (OrchardPlot        *self,
 
   bytes = orchard_plot_render_bytes (self, format, width, height, dark, error);
   if (bytes == NULL)
-    return FALSE;
+    {
+      prefix_export_error (error, file);
+      return FALSE;
+    }
 
   data = g_bytes_get_data (bytes, &size);
   if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -392,20 +417,48 @@ orchard_plot_export_async (OrchardPlot         *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  g_return_if_fail (ORCHARD_IS_PLOT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  orchard_plot_export_scaled_async (self, file, format, width, height, 1.0, dark,
+                                    cancellable, callback, user_data);
+}
+
+/*
+ * orchard_plot_export_scaled_async:
+ * @scale: as for orchard_plot_render_bytes_scaled()
+ *
+ * orchard_plot_export_async() with a device scale for PNG images; finish
+ * with orchard_plot_export_finish().
+ */
+void
+orchard_plot_export_scaled_async (OrchardPlot         *self,
+                                  GFile               *file,
+                                  OrchardPlotFormat    format,
+                                  int                  width,
+                                  int                  height,
+                                  double               scale,
+                                  gboolean             dark,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (ORCHARD_IS_PLOT (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_assert (ORCHARD_IS_PLOT (self));
+  g_assert (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, orchard_plot_export_async);
 
-  bytes = orchard_plot_render_bytes (self, format, width, height, dark, &error);
+  bytes = orchard_plot_render_bytes_scaled (self, format, width, height, scale, dark, &error);
   if (bytes == NULL)
     {
+      prefix_export_error (&error, file);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -106,4 +106,37 @@ gboolean            orchard_plot_fetch_item                (OrchardPlot         
                                                             guint                     index,
                                                             OrchardPlotHit           *hit);
 
+/* Export with a device scale: orchard-plot-export.c */
+
+GBytes             *orchard_plot_render_bytes_scaled       (OrchardPlot              *self,
+                                                            OrchardPlotFormat         format,
+                                                            int                       width,
+                                                            int                       height,
+                                                            double                    scale,
+                                                            gboolean                  dark,
+                                                            GError                  **error);
+void                orchard_plot_export_scaled_async       (OrchardPlot              *self,
+                                                            GFile                    *file,
+                                                            OrchardPlotFormat         format,
+                                                            int                       width,
+                                                            int                       height,
+                                                            double                    scale,
+                                                            gboolean                  dark,
+                                                            GCancellable             *cancellable,
+                                                            GAsyncReadyCallback       callback,
+                                                            gpointer                  user_data);
+
+/* The export actions, the context menu and how an export ends:
+ * orchard-plot-actions.c */
+
+typedef struct _OrchardPlotActions OrchardPlotActions;
+
+void                orchard_plot_class_init_actions        (OrchardPlotClass         *klass);
+OrchardPlotActions *orchard_plot_actions_new               (OrchardPlot              *self);
+void                orchard_plot_actions_free              (OrchardPlotActions       *actions);
+void                orchard_plot_actions_update            (OrchardPlotActions       *actions);
+void                orchard_plot_actions_allocate          (OrchardPlotActions       *actions);
+/* NULL once the plot is disposed. */
+OrchardPlotActions *orchard_plot_get_actions               (OrchardPlot              *self);
+
 G_END_DECLS

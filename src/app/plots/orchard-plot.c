@@ -11,7 +11,8 @@
  * serves the screen (a GtkSnapshot) and files (a cairo_t), see
  * orchard-plot-painter.c. The layout and drawing are in
  * orchard-plot-layout.c, rendering without a window and export in
- * orchard-plot-export.c.
+ * orchard-plot-export.c, the export actions and the context menu in
+ * orchard-plot-actions.c.
  */
 #include "config.h"
 
@@ -35,6 +36,7 @@ typedef struct
 
   OrchardPlotPalette  palette;
   OrchardPlotLayout  *layout;
+  OrchardPlotActions *actions;
 
   guint               selected_series;
   guint               selected_index;
@@ -279,8 +281,13 @@ orchard_plot_size_allocate (GtkWidget *widget,
                             int        height,
                             int        baseline)
 {
+  OrchardPlotPrivate *priv = orchard_plot_get_instance_private (ORCHARD_PLOT (widget));
+
   /* The layout follows the size lazily, in ensure_layout(). */
   GTK_WIDGET_CLASS (orchard_plot_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (priv->actions != NULL)
+    orchard_plot_actions_allocate (priv->actions);
 }
 
 static void
@@ -620,6 +627,7 @@ orchard_plot_dispose (GObject *object)
   g_clear_object (&priv->x_axis);
   g_clear_object (&priv->y_axis);
   g_clear_pointer (&priv->layout, orchard_plot_layout_free);
+  g_clear_pointer (&priv->actions, orchard_plot_actions_free);
 
   G_OBJECT_CLASS (orchard_plot_parent_class)->dispose (object);
 }
@@ -774,6 +782,8 @@ orchard_plot_class_init (OrchardPlotClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  orchard_plot_class_init_actions (klass);
+
   gtk_widget_class_set_css_name (widget_class, "orchard-plot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -811,6 +821,17 @@ orchard_plot_init (OrchardPlot *self)
   click = gtk_gesture_click_new ();
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  priv->actions = orchard_plot_actions_new (self);
+  orchard_plot_actions_update (priv->actions);
+}
+
+OrchardPlotActions *
+orchard_plot_get_actions (OrchardPlot *self)
+{
+  OrchardPlotPrivate *priv = orchard_plot_get_instance_private (self);
+
+  return priv->actions;
 }
 
 /* Public API */
@@ -1042,6 +1063,8 @@ orchard_plot_data_changed (OrchardPlot *self)
   orchard_plot_refresh_selection (self);
   orchard_plot_invalidate_layout (self);
   orchard_plot_update_accessible (self);
+  if (priv->actions != NULL)
+    orchard_plot_actions_update (priv->actions);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -96,6 +96,8 @@ G_DECLARE_DERIVABLE_TYPE (OrchardPlot, orchard_plot, ORCHARD, PLOT, GtkWidget)
  * @nearest: find the item nearest to a point of the data area; the default
  *   measures to every item that @get_item gives
  * @describe: a summary of the data, for the accessible description
+ * @export_finished: the class handler of #OrchardPlot::export-finished:
+ *   tells the user how an export ended
  */
 struct _OrchardPlotClass
 {
@@ -129,9 +131,12 @@ struct _OrchardPlotClass
                                        double                 y,
                                        OrchardPlotHit        *hit);
   char            *(*describe)        (OrchardPlot           *self);
+  void             (*export_finished) (OrchardPlot           *self,
+                                       GFile                 *file,
+                                       const GError          *error);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char      *orchard_plot_get_title           (OrchardPlot          *self);
@@ -213,5 +218,7 @@ gboolean         orchard_plot_export_finish       (OrchardPlot          *self,
                                                    GError              **error);
 gboolean         orchard_plot_format_for_file     (GFile                *file,
                                                    OrchardPlotFormat    *format);
+char            *orchard_plot_dup_export_name     (OrchardPlot          *self,
+                                                   OrchardPlotFormat     format);
 
 G_END_DECLS
