@@ -754,7 +754,6 @@ print_json (Prepared   *p,
             const char *output)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GEnumClass) methods = g_type_class_ref (ORCHARD_TYPE_SPLIT_METHOD);
   g_autofree char *text = NULL;
@@ -901,10 +900,7 @@ print_json (Prepared   *p,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  text = orchard_json_to_string (root, TRUE);
   g_print ("%s\n", text);
 }
 

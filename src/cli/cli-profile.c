@@ -395,14 +395,8 @@ print_report (OrchardProfile     *profile,
 static int
 print_json (OrchardProfile *profile)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = orchard_profile_to_json (profile);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  g_autofree char *text = orchard_json_to_string (root, TRUE);
 
   g_print ("%s\n", text);
   return CLI_EXIT_OK;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "orchard-error.h"
+#include "orchard-json.h"
 #include "orchard-progress.h"
 #include "orchard-rng.h"
 #include "orchard-threads.h"

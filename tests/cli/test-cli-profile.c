@@ -3,6 +3,7 @@
  * Copyright 2026 The Orchard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -149,6 +150,81 @@ test_json (void)
     }
 }
 
+/* Python's json module, a reader independent of json-glib, made strict
+ * (NaN and Infinity are Python extensions), dumps back what it read. Each
+ * number must also have as many significant digits as Python's repr(), the
+ * shortest text that reads back as the same double. */
+static const char python_reader[] =
+  "import json, sys\n"
+  "def reject(name):\n"
+  "    raise ValueError('not JSON: ' + name)\n"
+  "def digits(text):\n"
+  "    return len(text.lstrip('-').split('e')[0].replace('.', '').strip('0'))\n"
+  "def number(text):\n"
+  "    value = float(text)\n"
+  "    if digits(text) != digits(repr(value)):\n"
+  "        raise ValueError('not the shortest form: ' + text)\n"
+  "    return value\n"
+  "json.dump(json.load(sys.stdin, parse_constant=reject, parse_float=number), sys.stdout)\n";
+
+/* The diabetes features are centred, so their means are ~1e-17: the doubles
+ * json-glib 1.6 wrote with 17 digits. A strict reader accepts the report,
+ * finds every number in its shortest form and reads the same values as
+ * json-glib, bit for bit. */
+static void
+test_json_python (void)
+{
+  const char *python = "/usr/bin/python3";
+  g_autofree char *path = sample ("diabetes.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *python_out = NULL;
+  g_autofree char *python_err = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonParser) ours = json_parser_new ();
+  g_autoptr(JsonParser) theirs = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *columns;
+  guint tiny = 0;
+
+  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs /usr/bin/python3");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (&out, &err, "profile", path, "--json", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, python, "-c", python_reader, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, out, NULL, &python_out, &python_err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpstr (python_err, ==, "");
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  json_parser_load_from_data (ours, out, -1, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (theirs, python_out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (json_parser_get_root (ours), json_parser_get_root (theirs)));
+
+  columns = json_object_get_array_member (json_node_get_object (json_parser_get_root (ours)),
+                                          "columns");
+  for (guint c = 0; c < json_array_get_length (columns); c++)
+    {
+      double mean = json_object_get_double_member (json_array_get_object_element (columns, c),
+                                                   "mean");
+
+      if (mean != 0.0 && fabs (mean) < 1e-15)
+        tiny++;
+    }
+  g_assert_cmpuint (tiny, >=, 5);
+}
+
 static void
 test_json_target (void)
 {
@@ -291,6 +367,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/profile/report", test_report);
   g_test_add_func ("/cli/profile/json", test_json);
+  g_test_add_func ("/cli/profile/json-python", test_json_python);
   g_test_add_func ("/cli/profile/json-target", test_json_target);
   g_test_add_func ("/cli/profile/usage", test_usage);
   g_test_add_func ("/cli/profile/missing-file", test_missing_file);

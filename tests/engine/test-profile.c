@@ -966,13 +966,11 @@ static JsonNode *
 json_round_trip (OrchardProfile *profile)
 {
   g_autoptr(JsonNode) node = orchard_profile_to_json (profile);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
+  text = orchard_json_to_string (node, FALSE);
   /* What g_ascii_formatd() would print for NaN or infinity, as a value. */
   for (const char *p = text; (p = strpbrk (p, ":,[")) != NULL; p++)
     {

@@ -14,6 +14,7 @@
 #include "orchard-error.h"
 #include "orchard-impute-categorical-step.h"
 #include "orchard-impute-step.h"
+#include "orchard-json.h"
 #include "orchard-one-hot-step.h"
 #include "orchard-ordinal-step.h"
 #include "orchard-pipeline.h"
@@ -1138,17 +1139,12 @@ orchard_pipeline_to_json (OrchardPipeline *self)
 char *
 orchard_pipeline_to_spec (OrchardPipeline *self)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (ORCHARD_IS_PIPELINE (self), NULL);
 
   root = orchard_pipeline_to_json (self);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
+  return orchard_json_to_string (root, TRUE);
 }
 
 /**
