@@ -43,6 +43,23 @@ struct _OrchardSession
   Progress      *progress;
   double         fraction;
   char          *message;
+
+  /* Preparation: the pipeline and split the user edits, and the result of
+   * fitting them (OrchardPrepared), recomputed in a thread on every change. */
+  OrchardPipeline    *pipeline;
+  GPtrArray          *watched_steps;
+  OrchardSplit       *split;
+  OrchardModelFamily  family;
+  gboolean            automatic;
+  gboolean            split_method_chosen;
+  gboolean            adjusting_split;
+  char               *split_target;
+  OrchardPrepared    *prepared;
+  GCancellable       *prepare_cancellable;
+  Progress           *prepare_progress;
+  guint               prepare_id;
+  double              prepare_fraction;
+  char               *prepare_message;
 };
 
 G_DEFINE_FINAL_TYPE (OrchardSession, orchard_session, G_TYPE_OBJECT)
@@ -58,10 +75,24 @@ enum {
   PROP_FRACTION,
   PROP_MESSAGE,
   PROP_SUMMARY,
+  PROP_PIPELINE,
+  PROP_SPLIT,
+  PROP_FAMILY,
+  PROP_AUTOMATIC,
+  PROP_PREPARED,
+  PROP_PREPARING,
+  PROP_PREPARE_FRACTION,
+  PROP_PREPARE_MESSAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void orchard_session_watch              (OrchardSession  *self,
+                                                OrchardPipeline *pipeline,
+                                                OrchardSplit    *split);
+static void orchard_session_update_preparation (OrchardSession  *self);
+static void orchard_session_reset_preparation  (OrchardSession  *self);
 
 static Progress *
 progress_new (OrchardSession *session)
@@ -115,6 +146,25 @@ orchard_session_set_progress (OrchardSession *self,
     }
 }
 
+static void
+orchard_session_set_prepare_progress (OrchardSession *self,
+                                      double          fraction,
+                                      const char     *message)
+{
+  if (self->prepare_fraction != fraction)
+    {
+      self->prepare_fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARE_FRACTION]);
+    }
+
+  if (g_strcmp0 (self->prepare_message, message) != 0)
+    {
+      g_free (self->prepare_message);
+      self->prepare_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARE_MESSAGE]);
+    }
+}
+
 static gboolean
 progress_idle_cb (gpointer data)
 {
@@ -129,9 +179,11 @@ progress_idle_cb (gpointer data)
   p->idle_queued = FALSE;
   g_mutex_unlock (&p->mutex);
 
-  /* Only the load in flight may move the bar; a superseded one is silent. */
+  /* Only the work in flight may move a bar; superseded work is silent. */
   if (self != NULL && self->progress == p)
     orchard_session_set_progress (self, fraction, message);
+  else if (self != NULL && self->prepare_progress == p)
+    orchard_session_set_prepare_progress (self, fraction, message);
 
   return G_SOURCE_REMOVE;
 }
@@ -195,6 +247,14 @@ orchard_session_dispose (GObject *object)
   g_clear_object (&self->table);
   g_clear_object (&self->file);
 
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_pointer (&self->prepare_progress, progress_unref);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  orchard_session_watch (self, NULL, NULL);
+  g_clear_object (&self->prepared);
+
   G_OBJECT_CLASS (orchard_session_parent_class)->dispose (object);
 }
 
@@ -204,6 +264,9 @@ orchard_session_finalize (GObject *object)
   OrchardSession *self = (OrchardSession *)object;
 
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->prepare_message, g_free);
+  g_clear_pointer (&self->split_target, g_free);
+  g_clear_pointer (&self->watched_steps, g_ptr_array_unref);
 
   G_OBJECT_CLASS (orchard_session_parent_class)->finalize (object);
 }
@@ -254,6 +317,38 @@ orchard_session_get_property (GObject    *object,
       g_value_take_string (value, orchard_session_dup_summary (self));
       break;
 
+    case PROP_PIPELINE:
+      g_value_set_object (value, self->pipeline);
+      break;
+
+    case PROP_SPLIT:
+      g_value_set_object (value, self->split);
+      break;
+
+    case PROP_FAMILY:
+      g_value_set_enum (value, self->family);
+      break;
+
+    case PROP_AUTOMATIC:
+      g_value_set_boolean (value, self->automatic);
+      break;
+
+    case PROP_PREPARED:
+      g_value_set_object (value, self->prepared);
+      break;
+
+    case PROP_PREPARING:
+      g_value_set_boolean (value, orchard_session_get_preparing (self));
+      break;
+
+    case PROP_PREPARE_FRACTION:
+      g_value_set_double (value, self->prepare_fraction);
+      break;
+
+    case PROP_PREPARE_MESSAGE:
+      g_value_set_string (value, self->prepare_message);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -295,6 +390,56 @@ orchard_session_class_init (OrchardSessionClass *klass)
   properties[PROP_SUMMARY] =
     g_param_spec_string ("summary", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:pipeline:
+   *
+   * The pipeline the Prepare page edits: %NULL until the table has a
+   * target, then kept across targets and across readings of the same file.
+   * Editing it (steps added, removed, moved, options changed) fits it
+   * again; an automatic pipeline is replaced when its result arrives.
+   */
+  properties[PROP_PIPELINE] =
+    g_param_spec_object ("pipeline", NULL, NULL, ORCHARD_TYPE_PIPELINE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:split:
+   *
+   * The split settings; changing any of them prepares the data again.
+   */
+  properties[PROP_SPLIT] =
+    g_param_spec_object ("split", NULL, NULL, ORCHARD_TYPE_SPLIT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAMILY] =
+    g_param_spec_enum ("family", NULL, NULL, ORCHARD_TYPE_MODEL_FAMILY,
+                       ORCHARD_MODEL_FAMILY_LINEAR,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:automatic:
+   *
+   * Whether the pipeline is the automatic one for #OrchardSession:family,
+   * rebuilt from the training rows on every change, or the user's own.
+   */
+  properties[PROP_AUTOMATIC] =
+    g_param_spec_boolean ("automatic", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:prepared:
+   *
+   * The latest #OrchardPrepared: while #OrchardSession:preparing it may
+   * still be that of the previous settings.
+   */
+  properties[PROP_PREPARED] =
+    g_param_spec_object ("prepared", NULL, NULL, ORCHARD_TYPE_PREPARED,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREPARING] =
+    g_param_spec_boolean ("preparing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREPARE_FRACTION] =
+    g_param_spec_double ("prepare-fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREPARE_MESSAGE] =
+    g_param_spec_string ("prepare-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -302,6 +447,9 @@ orchard_session_class_init (OrchardSessionClass *klass)
 static void
 orchard_session_init (OrchardSession *self)
 {
+  self->watched_steps = g_ptr_array_new_with_free_func (g_object_unref);
+  self->family = ORCHARD_MODEL_FAMILY_LINEAR;
+  self->automatic = TRUE;
 }
 
 OrchardSession *
@@ -435,6 +583,8 @@ orchard_session_set_table (OrchardSession *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+
+  orchard_session_update_preparation (self);
 }
 
 /* Reading is most of the work; profiling takes the rest of the bar. */
@@ -583,6 +733,10 @@ load_cb (GObject      *object,
   /* A profile still running is for the old table. */
   orchard_session_cancel_profile (self);
   g_object_freeze_notify (G_OBJECT (self));
+  /* Another data set starts over; the same file read again (with another
+   * kind for a column) keeps what was set up to prepare it. */
+  if (self->file == NULL || !g_file_equal (self->file, data->file))
+    orchard_session_reset_preparation (self);
   g_set_object (&self->file, data->file);
   orchard_session_set_table (self, loaded->table);
   orchard_session_set_profile (self, loaded->profile);
@@ -779,4 +933,477 @@ orchard_session_set_role (OrchardSession    *self,
   /* Only the target-aware checks (leakage, imbalance) change with it. */
   if (orchard_table_get_target (table) != old_target)
     orchard_session_reprofile (self);
+}
+
+/* ---- preparation ------------------------------------------------------- */
+
+typedef struct
+{
+  OrchardTable       *table;
+  OrchardSplit       *split;
+  OrchardPipeline    *pipeline;    /* NULL: the automatic one */
+  OrchardModelFamily  family;
+  Progress           *progress;
+} PrepareData;
+
+static void
+prepare_data_free (PrepareData *data)
+{
+  g_clear_object (&data->table);
+  g_clear_object (&data->split);
+  g_clear_object (&data->pipeline);
+  g_clear_pointer (&data->progress, progress_unref);
+  g_free (data);
+}
+
+/**
+ * orchard_session_get_preparing:
+ *
+ * Returns: whether the data is being prepared again, or soon will be
+ */
+gboolean
+orchard_session_get_preparing (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  return self->prepare_cancellable != NULL || self->prepare_id != 0;
+}
+
+static void
+prepare_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareData *data = task_data;
+  OrchardPrepared *prepared;
+  GError *error = NULL;
+
+  lower_thread_priority ();
+  prepared = orchard_prepared_compute (data->table, data->split, data->pipeline, data->family,
+                                       progress_report, data->progress, cancellable, &error);
+  if (prepared == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, prepared, g_object_unref);
+}
+
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OrchardSession *self = ORCHARD_SESSION (object);
+  g_autoptr(OrchardPrepared) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  prepared = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Superseded: a change since asked for another preparation. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->prepare_cancellable)
+    return;
+
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_pointer (&self->prepare_progress, progress_unref);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (prepared != NULL)
+    {
+      /* The automatic pipeline becomes the one shown and edited. */
+      if (orchard_prepared_get_automatic (prepared))
+        {
+          g_autoptr(OrchardPipeline) spec = orchard_prepared_dup_spec (prepared);
+
+          if (spec != NULL)
+            {
+              orchard_session_watch (self, spec, self->split);
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+            }
+        }
+
+      g_set_object (&self->prepared, prepared);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
+    }
+  else
+    {
+      g_warning ("Could not prepare the data: %s", error->message);
+    }
+
+  orchard_session_set_prepare_progress (self, 0.0, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARING]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static OrchardSplit *
+copy_split (OrchardSplit *split)
+{
+  double fractions[ORCHARD_N_PARTS];
+  OrchardSplit *copy = orchard_split_new (orchard_split_get_method (split));
+
+  orchard_split_get_fractions (split, &fractions[0], &fractions[1], &fractions[2]);
+  g_object_set (copy,
+                "column", orchard_split_get_column (split),
+                "train-fraction", fractions[ORCHARD_PART_TRAIN],
+                "valid-fraction", fractions[ORCHARD_PART_VALID],
+                "test-fraction", fractions[ORCHARD_PART_TEST],
+                "seed", orchard_split_get_seed (split),
+                NULL);
+
+  return copy;
+}
+
+static gboolean
+prepare_idle_cb (gpointer user_data)
+{
+  OrchardSession *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  PrepareData *data;
+
+  self->prepare_id = 0;
+
+  data = g_new0 (PrepareData, 1);
+  data->table = g_object_ref (self->table);
+  data->split = copy_split (self->split);
+  data->family = self->family;
+  if (!self->automatic)
+    {
+      g_autoptr(GVariant) variant = g_variant_ref_sink (orchard_pipeline_to_variant (self->pipeline));
+      g_autoptr(GError) error = NULL;
+
+      /* The worker fits a copy, so the page can edit the steps meanwhile. */
+      data->pipeline = orchard_pipeline_new_from_variant (variant, &error);
+      g_assert_no_error (error);
+    }
+
+  self->prepare_cancellable = g_cancellable_new ();
+  self->prepare_progress = progress_new (self);
+  data->progress = progress_ref (self->prepare_progress);
+
+  task = g_task_new (self, self->prepare_cancellable, prepare_cb, NULL);
+  g_task_set_source_tag (task, prepare_idle_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
+  g_task_run_in_thread (task, prepare_worker);
+
+  orchard_session_set_prepare_progress (self, 0.0, _("Preparing…"));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_target (OrchardSession *self)
+{
+  return self->table != NULL && orchard_table_get_target (self->table) >= 0;
+}
+
+/* A newer request cancels the older one at once, so that its result can
+ * never arrive after the change that superseded it; the changes of one
+ * turn of the main loop (three fractions, say) start a single fit. */
+static void
+orchard_session_queue_prepare (OrchardSession *self)
+{
+  gboolean was_preparing = orchard_session_get_preparing (self);
+
+  if (self->prepare_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->prepare_cancellable);
+      g_clear_object (&self->prepare_cancellable);
+    }
+  g_clear_pointer (&self->prepare_progress, progress_unref);
+
+  if (has_target (self) && self->pipeline != NULL && self->split != NULL)
+    {
+      if (self->prepare_id == 0)
+        self->prepare_id = g_idle_add (prepare_idle_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->prepare_id, g_source_remove);
+      orchard_session_set_prepare_progress (self, 0.0, NULL);
+    }
+
+  if (was_preparing != orchard_session_get_preparing (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARING]);
+}
+
+static void
+orchard_session_edited (OrchardSession *self)
+{
+  if (self->automatic)
+    {
+      self->automatic = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOMATIC]);
+    }
+
+  orchard_session_queue_prepare (self);
+}
+
+static void
+step_changed_cb (OrchardSession *self)
+{
+  orchard_session_edited (self);
+}
+
+static void
+watch_steps (OrchardSession *self)
+{
+  for (guint i = 0; i < self->watched_steps->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_steps, i), self);
+  g_ptr_array_set_size (self->watched_steps, 0);
+
+  if (self->pipeline == NULL)
+    return;
+
+  for (guint i = 0; i < orchard_pipeline_get_n_steps (self->pipeline); i++)
+    {
+      OrchardStep *step = orchard_pipeline_get_step (self->pipeline, i);
+
+      g_ptr_array_add (self->watched_steps, g_object_ref (step));
+      g_signal_connect_swapped (step, "notify", G_CALLBACK (step_changed_cb), self);
+    }
+}
+
+static void
+pipeline_items_changed_cb (OrchardSession *self)
+{
+  watch_steps (self);
+  orchard_session_edited (self);
+}
+
+static void
+split_changed_cb (OrchardSession *self,
+                  GParamSpec     *pspec,
+                  OrchardSplit   *split)
+{
+  if (g_str_equal (pspec->name, "method") && !self->adjusting_split)
+    self->split_method_chosen = TRUE;
+
+  orchard_session_queue_prepare (self);
+}
+
+/* Follows changes to @pipeline and @split, which become the session's. */
+static void
+orchard_session_watch (OrchardSession  *self,
+                       OrchardPipeline *pipeline,
+                       OrchardSplit    *split)
+{
+  if (self->pipeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->pipeline, self);
+  if (self->split != NULL)
+    g_signal_handlers_disconnect_by_data (self->split, self);
+
+  g_set_object (&self->pipeline, pipeline);
+  g_set_object (&self->split, split);
+  watch_steps (self);
+
+  if (pipeline != NULL)
+    g_signal_connect_swapped (pipeline, "items-changed", G_CALLBACK (pipeline_items_changed_cb), self);
+  if (split != NULL)
+    g_signal_connect_swapped (split, "notify", G_CALLBACK (split_changed_cb), self);
+}
+
+static OrchardSplitMethod
+default_method (OrchardTable *table)
+{
+  OrchardColumn *target = orchard_table_get_column (table, orchard_table_get_target (table));
+
+  /* As `orchard-cli prepare`: stratified for classes, random for numbers. */
+  return orchard_column_get_kind (target) == ORCHARD_COLUMN_KIND_CATEGORICAL
+         ? ORCHARD_SPLIT_STRATIFIED : ORCHARD_SPLIT_RANDOM;
+}
+
+static void
+orchard_session_reset_preparation (OrchardSession *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_pointer (&self->prepare_progress, progress_unref);
+  orchard_session_set_prepare_progress (self, 0.0, NULL);
+
+  orchard_session_watch (self, NULL, NULL);
+  g_clear_object (&self->prepared);
+  g_clear_pointer (&self->split_target, g_free);
+  self->split_method_chosen = FALSE;
+  if (!self->automatic)
+    {
+      self->automatic = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOMATIC]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARING]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The table changed: a new target, new roles, or a new reading. */
+static void
+orchard_session_update_preparation (OrchardSession *self)
+{
+  const char *target;
+
+  if (!has_target (self))
+    {
+      /* What was prepared was for another target; the settings stay for
+       * when one is chosen again. */
+      orchard_session_queue_prepare (self);
+      if (self->prepared != NULL)
+        {
+          g_clear_object (&self->prepared);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
+        }
+      return;
+    }
+
+  target = orchard_column_get_name (orchard_table_get_column (self->table,
+                                                              orchard_table_get_target (self->table)));
+
+  if (self->split == NULL)
+    {
+      g_autoptr(OrchardSplit) split = orchard_split_new (default_method (self->table));
+      g_autoptr(OrchardPipeline) pipeline = orchard_pipeline_new ();
+
+      /* Until the automatic pipeline arrives, an empty one stands in. */
+      orchard_session_watch (self, pipeline, split);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
+    }
+  else if (g_strcmp0 (self->split_target, target) != 0 && !self->split_method_chosen)
+    {
+      self->adjusting_split = TRUE;
+      g_object_set (self->split, "method", default_method (self->table), NULL);
+      self->adjusting_split = FALSE;
+    }
+
+  g_free (self->split_target);
+  self->split_target = g_strdup (target);
+
+  orchard_session_queue_prepare (self);
+}
+
+/**
+ * orchard_session_cancel_preparation:
+ *
+ * Stops the preparation in flight, if any, and drops its result: for a
+ * window that closes.
+ */
+void
+orchard_session_cancel_preparation (OrchardSession *self)
+{
+  gboolean was_preparing;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+
+  was_preparing = orchard_session_get_preparing (self);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_pointer (&self->prepare_progress, progress_unref);
+
+  if (was_preparing)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARING]);
+}
+
+/**
+ * orchard_session_get_pipeline:
+ *
+ * Returns: (transfer none) (nullable): the pipeline to edit; see
+ *   #OrchardSession:pipeline
+ */
+OrchardPipeline *
+orchard_session_get_pipeline (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->pipeline;
+}
+
+/**
+ * orchard_session_get_split:
+ *
+ * Returns: (transfer none) (nullable): the split settings, to change in
+ *   place; %NULL until the table has a target
+ */
+OrchardSplit *
+orchard_session_get_split (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->split;
+}
+
+OrchardModelFamily
+orchard_session_get_family (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), ORCHARD_MODEL_FAMILY_LINEAR);
+  return self->family;
+}
+
+gboolean
+orchard_session_get_automatic (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  return self->automatic;
+}
+
+/**
+ * orchard_session_make_automatic:
+ * @self: a session whose table has a target
+ * @family: the kind of model the data is prepared for
+ *
+ * Replaces the pipeline, once it is computed, by the automatic one for
+ * @family, built from the profile of the training rows.
+ */
+void
+orchard_session_make_automatic (OrchardSession     *self,
+                                OrchardModelFamily  family)
+{
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (family <= ORCHARD_MODEL_FAMILY_NEURAL);
+  g_return_if_fail (self->pipeline != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->family != family)
+    {
+      self->family = family;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
+    }
+  if (!self->automatic)
+    {
+      self->automatic = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOMATIC]);
+    }
+  orchard_session_queue_prepare (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * orchard_session_get_prepared:
+ *
+ * Returns: (transfer none) (nullable): the latest preparation; see
+ *   #OrchardSession:prepared
+ */
+OrchardPrepared *
+orchard_session_get_prepared (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->prepared;
+}
+
+double
+orchard_session_get_prepare_fraction (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), 0.0);
+  return self->prepare_fraction;
+}
+
+const char *
+orchard_session_get_prepare_message (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->prepare_message;
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "orchard.h"
+#include "orchard-prepared.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,17 @@ void            orchard_session_set_role     (OrchardSession       *self,
                                               guint                 column,
                                               OrchardColumnRole     role);
 char           *orchard_session_dup_summary  (OrchardSession       *self);
+
+OrchardPipeline    *orchard_session_get_pipeline         (OrchardSession     *self);
+OrchardSplit       *orchard_session_get_split            (OrchardSession     *self);
+OrchardModelFamily  orchard_session_get_family           (OrchardSession     *self);
+gboolean            orchard_session_get_automatic        (OrchardSession     *self);
+void                orchard_session_make_automatic       (OrchardSession     *self,
+                                                          OrchardModelFamily  family);
+OrchardPrepared    *orchard_session_get_prepared         (OrchardSession     *self);
+gboolean            orchard_session_get_preparing        (OrchardSession     *self);
+double              orchard_session_get_prepare_fraction (OrchardSession     *self);
+const char         *orchard_session_get_prepare_message  (OrchardSession     *self);
+void                orchard_session_cancel_preparation   (OrchardSession     *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "orchard-application.h"
+#include "orchard-prepare-page.h"
 #include "orchard-window.h"
 
 /* How long after a load the stall monitor keeps watching: the first frames
@@ -56,6 +57,7 @@ struct _OrchardWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *phase_stack;
   OrchardDataPage      *data_page;
+  OrchardPreparePage   *prepare_page;
 
   GtkLabel             *data_subtitle;
   GtkLabel             *prepare_subtitle;
@@ -64,12 +66,10 @@ struct _OrchardWindow
   GtkLabel             *deploy_subtitle;
   GtkLabel             *monitor_subtitle;
 
-  AdwStatusPage        *prepare_status;
   AdwStatusPage        *train_status;
   AdwStatusPage        *evaluate_status;
   AdwStatusPage        *deploy_status;
   AdwStatusPage        *monitor_status;
-  GtkButton            *prepare_button;
   GtkButton            *train_button;
   GtkButton            *evaluate_button;
   GtkButton            *deploy_button;
@@ -176,6 +176,59 @@ set_status (AdwStatusPage *status,
     }
 }
 
+/* "4 steps · 240/52/52 rows" once prepared; what is missing before. */
+static void
+update_prepare_subtitle (OrchardWindow *self)
+{
+  OrchardTable *table = orchard_session_get_table (self->session);
+  OrchardPrepared *prepared = orchard_session_get_prepared (self->session);
+  g_autofree char *subtitle = NULL;
+
+  if (table == NULL)
+    {
+      gtk_label_set_label (self->prepare_subtitle, _("Needs a data set"));
+      return;
+    }
+  if (orchard_table_get_target (table) < 0)
+    {
+      gtk_label_set_label (self->prepare_subtitle, _("Needs a target"));
+      return;
+    }
+  if (prepared == NULL)
+    {
+      gtk_label_set_label (self->prepare_subtitle, _("Preparing…"));
+      return;
+    }
+  if (!orchard_prepared_is_fitted (prepared))
+    {
+      gtk_label_set_label (self->prepare_subtitle, _("The pipeline needs attention"));
+      return;
+    }
+
+  {
+    guint n_steps = orchard_pipeline_get_n_steps (orchard_prepared_get_pipeline (prepared));
+    gsize train = orchard_prepared_get_n_rows (prepared, ORCHARD_PART_TRAIN);
+    gsize valid = orchard_prepared_get_n_rows (prepared, ORCHARD_PART_VALID);
+    gsize test = orchard_prepared_get_n_rows (prepared, ORCHARD_PART_TEST);
+    g_autofree char *train_text = g_strdup_printf ("%'" G_GSIZE_FORMAT, train);
+    g_autofree char *valid_text = g_strdup_printf ("%'" G_GSIZE_FORMAT, valid);
+    g_autofree char *test_text = g_strdup_printf ("%'" G_GSIZE_FORMAT, test);
+    g_autofree char *steps = NULL;
+    g_autofree char *rows = NULL;
+
+    /* Translators: the Prepare subtitle starts "4 steps" */
+    steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n_steps), n_steps);
+    /* Translators: the rows that train, validate and test, "240/52/52 rows" */
+    rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s/%s/%s row", "%s/%s/%s rows",
+                                         train + valid + test),
+                            train_text, valid_text, test_text);
+    /* Translators: the Prepare subtitle, "4 steps · 240/52/52 rows" */
+    subtitle = g_strdup_printf (_("%s · %s"), steps, rows);
+  }
+
+  gtk_label_set_label (self->prepare_subtitle, subtitle);
+}
+
 static void
 update_phases (OrchardWindow *self)
 {
@@ -184,23 +237,16 @@ update_phases (OrchardWindow *self)
   int target = table != NULL ? orchard_table_get_target (table) : -1;
 
   gtk_label_set_label (self->data_subtitle, summary != NULL ? summary : _("No data set"));
+  update_prepare_subtitle (self);
 
   if (table == NULL)
     {
-      gtk_label_set_label (self->prepare_subtitle, _("Needs a data set"));
-      set_status (self->prepare_status, self->prepare_button,
-                  _("No Data Set"), _("Load a data set to prepare it"),
-                  _("_Open Data Set…"), "win.open");
       set_status (self->train_status, self->train_button,
                   _("No Data Set"), _("Load a data set and choose its target to train a model"),
                   _("_Open Data Set…"), "win.open");
     }
   else if (target < 0)
     {
-      gtk_label_set_label (self->prepare_subtitle, _("Needs a target"));
-      set_status (self->prepare_status, self->prepare_button,
-                  _("No Target"), _("Choose the column to predict before preparing the data"),
-                  _("_Choose Target…"), "win.choose-target");
       set_status (self->train_status, self->train_button,
                   _("No Target"), _("Choose the column to predict to train a model"),
                   _("_Choose Target…"), "win.choose-target");
@@ -209,22 +255,16 @@ update_phases (OrchardWindow *self)
     {
       const char *name = orchard_column_get_name (orchard_table_get_column (table, target));
       guint n_features = 0;
-      g_autofree char *subtitle = NULL;
       g_autofree char *description = NULL;
 
       for (guint i = 0; i < orchard_table_get_n_columns (table); i++)
         n_features += orchard_table_get_role (table, i) == ORCHARD_COLUMN_ROLE_FEATURE;
 
-      /* Translators: sidebar subtitle of Prepare, "Target: species" */
-      subtitle = g_strdup_printf (_("Target: %s"), name);
-      gtk_label_set_label (self->prepare_subtitle, subtitle);
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "“%s” is the target, predicted from %u feature",
                                                   "“%s” is the target, predicted from %u features",
                                                   n_features),
                                      name, n_features);
-      set_status (self->prepare_status, self->prepare_button,
-                  _("No Preparation Steps"), description, NULL, NULL);
       set_status (self->train_status, self->train_button,
                   _("No Runs Yet"), description, NULL, NULL);
     }
@@ -901,6 +941,7 @@ orchard_window_close_request (GtkWindow *window)
     g_settings_set (self->settings, "window-size", "(ii)", width, height);
 
   orchard_session_cancel_load (self->session);
+  orchard_session_cancel_preparation (self->session);
 
   return GTK_WINDOW_CLASS (orchard_window_parent_class)->close_request (window);
 }
@@ -936,6 +977,7 @@ orchard_window_dispose (GObject *object)
       /* A load in flight still finishes, and must not reach this window. */
       g_signal_handlers_disconnect_by_data (self->session, self);
       orchard_session_cancel_load (self->session);
+      orchard_session_cancel_preparation (self->session);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ORCHARD_TYPE_WINDOW);
@@ -961,6 +1003,7 @@ orchard_window_class_init (OrchardWindowClass *klass)
   window_class->close_request = orchard_window_close_request;
 
   g_type_ensure (ORCHARD_TYPE_DATA_PAGE);
+  g_type_ensure (ORCHARD_TYPE_PREPARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orchardml/Orchard/ui/orchard-window.ui");
@@ -981,18 +1024,17 @@ orchard_window_class_init (OrchardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, phase_stack);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_page);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, data_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_status);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_status);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_status);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_status);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_status);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_button);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_button);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_button);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_button);
@@ -1049,6 +1091,7 @@ orchard_window_init (OrchardWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   orchard_data_page_set_session (self->data_page, self->session);
+  orchard_prepare_page_set_session (self->prepare_page, self->session);
   view_stack = orchard_data_page_get_view_stack (self->data_page);
   adw_view_switcher_title_set_stack (self->switcher_title, view_stack);
   adw_view_switcher_bar_set_stack (self->switcher_bar, view_stack);
@@ -1064,6 +1107,8 @@ orchard_window_init (OrchardWindow *self)
   g_signal_connect_object (self->session, "notify::table", G_CALLBACK (update_phases),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::file", G_CALLBACK (update_titles),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::prepared", G_CALLBACK (update_prepare_subtitle),
                            self, G_CONNECT_SWAPPED);
   session_loading_cb (self, NULL, self->session);
 
@@ -1103,6 +1148,18 @@ orchard_window_get_data_page (OrchardWindow *self)
 {
   g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
   return self->data_page;
+}
+
+/**
+ * orchard_window_get_prepare_page:
+ *
+ * Returns: (transfer none): the Prepare page
+ */
+OrchardPreparePage *
+orchard_window_get_prepare_page (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return self->prepare_page;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "orchard-data-page.h"
+#include "orchard-prepare-page.h"
 #include "orchard-session.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ G_DECLARE_FINAL_TYPE (OrchardWindow, orchard_window, ORCHARD, WINDOW, AdwApplica
 OrchardWindow   *orchard_window_new                (AdwApplication *application);
 OrchardSession  *orchard_window_get_session        (OrchardWindow  *self);
 OrchardDataPage *orchard_window_get_data_page      (OrchardWindow  *self);
+OrchardPreparePage *orchard_window_get_prepare_page (OrchardWindow  *self);
 void             orchard_window_open               (OrchardWindow  *self,
                                                     GFile          *file);
 gboolean         orchard_window_has_file           (OrchardWindow  *self,

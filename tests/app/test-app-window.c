@@ -864,6 +864,14 @@ target_settled (gpointer data)
          g_strcmp0 (orchard_profile_get_target (profile), data) == 0;
 }
 
+static gboolean
+prepared_settled (gpointer data)
+{
+  OrchardSession *session = orchard_window_get_session (window);
+
+  return !orchard_session_get_preparing (session) && orchard_session_get_prepared (session) != NULL;
+}
+
 static void
 test_choose_target (void)
 {
@@ -878,7 +886,7 @@ test_choose_target (void)
   after = orchard_session_get_table (session);
   g_assert_true (after != before);
   g_assert_cmpint (orchard_table_get_target (after), ==, 0);
-  g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Target: species");
+  g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Preparing…");
 
   /* A change of role is no change of data: the view keeps its columns. */
   {
@@ -888,6 +896,12 @@ test_choose_target (void)
 
   g_assert_true (wait_for (target_settled, (gpointer) "species", 60000));
   g_assert_cmpstr (orchard_profile_get_target (orchard_session_get_profile (session)), ==, "species");
+
+  /* Prepared at once with the automatic pipeline for linear models, as
+   * `orchard-cli prepare --target species` prepares it: 4 steps, and a
+   * stratified split of 240, 52 and 52 rows. */
+  g_assert_true (wait_for (prepared_settled, NULL, 60000));
+  g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "4 steps · 240/52/52 rows");
 }
 
 static void
@@ -988,8 +1002,11 @@ test_change_kind (void)
   g_assert_cmpuint (orchard_table_get_n_rows (after), ==, 344);
   /* The target chosen before survives the new reading. */
   g_assert_cmpint (orchard_table_get_target (after), ==, 0);
-  g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Target: species");
   g_assert_true (wait_for (target_settled, (gpointer) "species", 60000));
+  /* Prepared again for the new reading, where year is a category. */
+  g_assert_true (wait_for (prepared_settled, NULL, 60000));
+  g_assert_true (orchard_prepared_get_table (orchard_session_get_prepared (session)) == after);
+  g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "4 steps · 240/52/52 rows");
   g_assert_cmpint (orchard_profile_get_column (orchard_session_get_profile (session), 7)->kind, ==,
                    ORCHARD_COLUMN_KIND_CATEGORICAL);
 
