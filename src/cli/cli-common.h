@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "orchard.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +39,20 @@ int          cli_usage_error       (GOptionContext *context,
 int          cli_parse_options     (GOptionContext *context,
                                     int         *argc,
                                     char      ***argv);
+
+gboolean     cli_parse_fractions   (const char  *text,
+                                    guint        n_fractions,
+                                    double      *fractions,
+                                    GError     **error);
+gboolean     cli_parse_pipeline    (const char  *text,
+                                    gboolean    *automatic,
+                                    OrchardModelFamily *family,
+                                    gboolean    *explicit_family,
+                                    GError     **error);
+JsonNode    *cli_variant_to_json   (GVariant    *value);
+char        *cli_format_number     (double       value);
+void         cli_append_csv_field  (GString     *out,
+                                    const char  *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliProgress, cli_progress_free)
 

@@ -66,70 +66,6 @@ compare_labels (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Options ----------------------------------------------------------------- */
-
-static gboolean
-parse_fractions (const char  *text,
-                 double       fractions[3],
-                 GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  if (g_strv_length (parts) != 3)
-    {
-      g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
-                   "--fractions takes three numbers, TRAIN,VALID,TEST, not “%s”", text);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < 3; i++)
-    {
-      char *end = NULL;
-      const char *start = g_strstrip (parts[i]);
-
-      fractions[i] = g_ascii_strtod (start, &end);
-      if (end == start || *end != '\0' || !isfinite (fractions[i]))
-        {
-          g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
-                       "--fractions: “%s” is not a number", start);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* "auto", "auto:FAMILY" or the path of a spec. */
-static gboolean
-parse_pipeline (const char          *text,
-                gboolean            *automatic,
-                OrchardModelFamily  *family,
-                GError             **error)
-{
-  *automatic = FALSE;
-  *family = ORCHARD_MODEL_FAMILY_LINEAR;
-
-  if (strcmp (text, "auto") == 0)
-    {
-      *automatic = TRUE;
-      return TRUE;
-    }
-
-  if (g_str_has_prefix (text, "auto:"))
-    {
-      *automatic = TRUE;
-      if (orchard_model_family_from_string (text + strlen ("auto:"), family))
-        return TRUE;
-
-      g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
-                   "--pipeline: unknown model family “%s”; use auto:trees, auto:linear, "
-                   "auto:knn or auto:neural", text + strlen ("auto:"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Preparing --------------------------------------------------------------- */
 
 static gboolean
@@ -969,14 +905,14 @@ cli_prepare_run (int    argc,
     return cli_usage_error (context, "prepare takes one DATA file, but was given %d", argc - 1);
   if (target == NULL)
     return cli_usage_error (context, "prepare needs --target COLUMN");
-  if (fractions_text != NULL && !parse_fractions (fractions_text, fractions, &error))
+  if (fractions_text != NULL && !cli_parse_fractions (fractions_text, 3, fractions, &error))
     return cli_usage_error (context, "%s", error->message);
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     return cli_usage_error (context, "--seed takes a whole number ≥ 0, not “%s”", seed_text);
   if (pipeline == NULL)
     pipeline = g_strdup ("auto");
-  if (!parse_pipeline (pipeline, &p.automatic, &p.family, &error))
+  if (!cli_parse_pipeline (pipeline, &p.automatic, &p.family, NULL, &error))
     return cli_usage_error (context, "%s", error->message);
   if (split != NULL)
     {

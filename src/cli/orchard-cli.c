@@ -14,6 +14,11 @@
 static const CliCommand commands[] = {
   { "profile", "Profile the columns of a data file and list its quality problems", cli_profile_run },
   { "prepare", "Split data and fit a preprocessing pipeline on the training rows", cli_prepare_run },
+  { "models",  "List the learners and their hyperparameters", cli_models_run },
+  { "train",   "Train a model and write it as a bundle with its metrics", cli_train_run },
+  { "predict", "Predict new data with a model bundle, as CSV", cli_predict_run },
+  { "inspect", "Check a model bundle and show what it holds", cli_inspect_run },
+  { "drift",   "Compare current data with reference data, column by column and over time", cli_drift_run },
 };
 
 static void

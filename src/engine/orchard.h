@@ -6,6 +6,7 @@
 #pragma once
 
 #include "orchard-error.h"
+#include "orchard-file.h"
 #include "orchard-json.h"
 #include "orchard-progress.h"
 #include "orchard-rng.h"
@@ -19,6 +20,7 @@
 #include "data/orchard-read-options.h"
 #include "data/orchard-reader.h"
 #include "data/orchard-table.h"
+#include "deploy/orchard-artifact.h"
 #include "eval/orchard-binary-counts.h"
 #include "eval/orchard-bootstrap.h"
 #include "eval/orchard-comparison.h"
@@ -38,6 +40,11 @@
 #include "models/orchard-model.h"
 #include "models/orchard-naive-bayes.h"
 #include "models/orchard-ridge.h"
+#include "models/orchard-trainer.h"
+#include "monitor/orchard-drift-options.h"
+#include "monitor/orchard-drift-report.h"
+#include "monitor/orchard-drift-stats.h"
+#include "monitor/orchard-reference-profile.h"
 #include "prep/orchard-balance-step.h"
 #include "prep/orchard-datetime-step.h"
 #include "prep/orchard-drop-columns-step.h"

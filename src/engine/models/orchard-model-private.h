@@ -67,6 +67,9 @@ void     orchard_fit_data_score_valid      (OrchardFitData      *data,
                                             double              *loss,
                                             double              *metric);
 
+void     orchard_model_class_set_handles_missing (OrchardModelClass *klass,
+                                                  gboolean           handles_missing);
+
 gboolean orchard_model_is_cancelled        (GCancellable        *cancellable,
                                             GError             **error);
 

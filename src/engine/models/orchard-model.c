@@ -209,6 +209,46 @@ orchard_model_class_set_metadata (OrchardModelClass  *klass,
   klass->state_version = state_version;
 }
 
+static GQuark
+handles_missing_quark (void)
+{
+  return g_quark_from_static_string ("orchard-model-handles-missing");
+}
+
+/**
+ * orchard_model_class_set_handles_missing:
+ * @klass: a learner's class
+ * @handles_missing: whether its fit and predict take NaN as a missing value
+ *
+ * Called from the class_init of a learner that routes missing values
+ * itself (gbdt): orchard_model_fit() and orchard_model_predict() then let
+ * NaN features through (infinities are still refused).
+ */
+void
+orchard_model_class_set_handles_missing (OrchardModelClass *klass,
+                                         gboolean           handles_missing)
+{
+  g_return_if_fail (ORCHARD_IS_MODEL_CLASS (klass));
+
+  g_type_set_qdata (G_TYPE_FROM_CLASS (klass), handles_missing_quark (),
+                    GINT_TO_POINTER (handles_missing ? 1 : 0));
+}
+
+/**
+ * orchard_model_get_handles_missing:
+ * @self: a model
+ *
+ * Returns: whether the learner takes missing values (NaN) as they are, so
+ *   that a pipeline need not impute them
+ */
+gboolean
+orchard_model_get_handles_missing (OrchardModel *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_MODEL (self), FALSE);
+
+  return GPOINTER_TO_INT (g_type_get_qdata (G_OBJECT_TYPE (self), handles_missing_quark ())) != 0;
+}
+
 /**
  * orchard_model_get_name:
  * @self: a model
@@ -433,14 +473,22 @@ check_features (const double  *X,
                 gsize          n_rows,
                 OrchardMatrix *matrix,
                 const char    *which,
+                gboolean       allow_missing,
                 GError       **error)
 {
   guint n_cols = orchard_matrix_get_n_cols (matrix);
 
   for (gsize i = 0; i < n_rows; i++)
     for (guint j = 0; j < n_cols; j++)
-      if (!isfinite (X[i * n_cols + j]))
+      if (!isfinite (X[i * n_cols + j]) && !(allow_missing && isnan (X[i * n_cols + j])))
         {
+          if (allow_missing)
+            {
+              g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
+                           _("Feature “%s” is infinite (%s, row %lu)"),
+                           orchard_matrix_get_feature_name (matrix, j), which, (gulong) i + 1);
+              return FALSE;
+            }
           g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
                        _("Feature “%s” is missing or infinite (%s, row %lu); impute or drop "
                          "it first"),
@@ -502,7 +550,8 @@ check_target (OrchardModel  *self,
  *
  * Learns from the training rows. The validation rows only feed the learning
  * curve and early stopping. Features must be finite: the pipeline imputes
- * missing values before a model sees them.
+ * missing values before a model sees them, unless the learner takes them
+ * as they are (orchard_model_get_handles_missing()).
  *
  * Synchronous and CPU-bound: run it in a worker thread. It uses
  * orchard_get_threads() threads.
@@ -567,7 +616,8 @@ orchard_model_fit (OrchardModel   *self,
   if (klass->check_params != NULL && !klass->check_params (self, error))
     return FALSE;
 
-  if (!check_features (orchard_matrix_get_data (X), n_rows, X, _("training rows"), error) ||
+  if (!check_features (orchard_matrix_get_data (X), n_rows, X, _("training rows"),
+                       orchard_model_get_handles_missing (self), error) ||
       !check_target (self, y, n_rows, _("training rows"), error))
     return FALSE;
 
@@ -612,7 +662,8 @@ orchard_model_fit (OrchardModel   *self,
           return FALSE;
         }
       if (!check_features (orchard_matrix_get_data (X_valid), n_valid, X_valid,
-                           _("validation rows"), error) ||
+                           _("validation rows"), orchard_model_get_handles_missing (self),
+                           error) ||
           !check_target (self, y_valid, n_valid, _("validation rows"), error))
         return FALSE;
 
@@ -758,7 +809,8 @@ orchard_model_predict (OrchardModel   *self,
     }
 
   n_rows = orchard_matrix_get_n_rows (X);
-  if (!check_features (orchard_matrix_get_data (X), n_rows, X, _("input rows"), error))
+  if (!check_features (orchard_matrix_get_data (X), n_rows, X, _("input rows"),
+                       orchard_model_get_handles_missing (self), error))
     return NULL;
 
   n_outputs = orchard_model_get_n_outputs (self);

@@ -168,6 +168,7 @@ void                 orchard_model_class_set_metadata    (OrchardModelClass   *k
                                                           guint                state_version);
 
 const char          *orchard_model_get_name              (OrchardModel        *self);
+gboolean             orchard_model_get_handles_missing   (OrchardModel        *self);
 const char          *orchard_model_get_description       (OrchardModel        *self);
 OrchardTaskFlags     orchard_model_get_tasks             (OrchardModel        *self);
 OrchardModelFamily   orchard_model_get_family            (OrchardModel        *self);

@@ -393,9 +393,13 @@ orchard_pipeline_move (OrchardPipeline *self,
 const char * const *
 orchard_pipeline_get_notes (OrchardPipeline *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (ORCHARD_IS_PIPELINE (self), NULL);
 
-  return (const char * const *) self->notes->pdata;
+  /* A null-terminated GPtrArray allocates its terminator only with its
+   * first element. */
+  return self->notes->len > 0 ? (const char * const *) self->notes->pdata : none;
 }
 
 /**
