@@ -43,8 +43,9 @@
 #define HEADER_SIZE  (VERSION_AT + 4)
 #define DIGEST_SIZE  32
 
-#define PAYLOAD_FORMAT \
-  "(ss@a(sssbas)@asd@a{sv}@(usua{sv}sasasa(uddd)ia{sv})@a(sta{sd}ad)@a{sv}@mv)"
+#define PAYLOAD_FORMAT_TAIL \
+  "@a(sssbas)@asd@a{sv}@(usua{sv}sasasa(uddd)ia{sv})@a(sta{sd}ad)@a{sv}@mv)"
+#define PAYLOAD_FORMAT "(ss" PAYLOAD_FORMAT_TAIL
 
 typedef struct
 {
@@ -763,7 +764,8 @@ load_payload (OrchardArtifact  *self,
   GEnumValue *task;
   double threshold;
 
-  g_variant_get (payload, PAYLOAD_FORMAT, &target, &task_nick, &schema, &labels, &threshold,
+  /* The two strings are borrowed from @payload ("&s"), not copied. */
+  g_variant_get (payload, "(&s&s" PAYLOAD_FORMAT_TAIL, &target, &task_nick, &schema, &labels, &threshold,
                  &pipeline_variant, &model_variant, &metrics, &lineage, &reference);
 
   task = g_enum_get_value_by_nick (task_class, task_nick);
