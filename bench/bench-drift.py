@@ -302,10 +302,10 @@ def main():
         result, peak = run_child([python, "-c", PEER, REFERENCE, CURRENT])
         runs["peer"].append(result)
         rss["peer"] = max(rss["peer"], peak)
-    result, peak = run_child([orchard_drift, REFERENCE, CURRENT, "--sample-size", "10000",
-                              "--repeat", "3"])
-    runs["orchard_bounded"].append(result)
-    rss["orchard_bounded"] = peak
+        result, peak = run_child([orchard_drift, REFERENCE, CURRENT, "--sample-size", "10000",
+                                  "--repeat", "3"])
+        runs["orchard_bounded"].append(result)
+        rss["orchard_bounded"] = max(rss["orchard_bounded"], peak)
     _, baseline = run_child([python, "-c", PEER_IMPORT])
 
     if args.json:

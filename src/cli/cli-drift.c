@@ -630,8 +630,6 @@ cli_drift_run (int    argc,
       model = orchard_artifact_load (model_file, NULL, &error);
       if (model == NULL)
         return cli_fail (g_steal_pointer (&error));
-      if (target == NULL && reference_bundle == NULL)
-        reference_options.target = orchard_artifact_get_target (model);
     }
 
   if (profile == NULL)
@@ -642,6 +640,11 @@ cli_drift_run (int    argc,
 
       if (model != NULL)
         {
+          /* The model's target is the reference's, when the reference has it. */
+          if (target == NULL &&
+              orchard_table_find_column (reference, orchard_artifact_get_target (model)) >= 0)
+            reference_options.target = orchard_artifact_get_target (model);
+
           reference_predictions = predict (model, reference, reference_name, &error);
           if (reference_predictions == NULL)
             return cli_fail (g_steal_pointer (&error));

@@ -24,7 +24,6 @@
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
-#include <stdlib.h>
 
 #include "orchard-error.h"
 
@@ -37,7 +36,6 @@
 static gsize
 block_rows (guint p)
 {
-  if (getenv ("ORCHARD_BIG_BLOCKS")) return 65536;
   return CLAMP (BLOCK_DOUBLES / p, 256, 65536);
 }
 
@@ -129,8 +127,6 @@ encode_block (const Feature *features,
               gsize          m,
               double        *z)
 {
-  int par = getenv ("ORCHARD_PAR_ENCODE") != NULL;
-#pragma omp parallel for num_threads (2) schedule (dynamic, 1) if (par)
   for (guint f = 0; f < p; f++)
     {
       const Feature *feature = &features[f];
