@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "orchard-decision-tree.h"
 #include "orchard-elastic-net.h"
 #include "orchard-error.h"
+#include "orchard-gbdt.h"
 #include "orchard-knn.h"
 #include "orchard-lasso.h"
 #include "orchard-linear-regression.h"
@@ -20,6 +22,7 @@
 #include "orchard-mlp.h"
 #include "orchard-model.h"
 #include "orchard-naive-bayes.h"
+#include "orchard-random-forest.h"
 #include "orchard-ridge.h"
 
 /* Hyperparameters -------------------------------------------------------------- */
@@ -485,6 +488,9 @@ static GType (* const learner_types[]) (void) = {
   orchard_naive_bayes_get_type,
   orchard_knn_get_type,
   orchard_mlp_get_type,
+  orchard_decision_tree_get_type,
+  orchard_random_forest_get_type,
+  orchard_gbdt_get_type,
 };
 
 static OrchardModelInfo registry[G_N_ELEMENTS (learner_types)];
