@@ -9,6 +9,7 @@
 
 #include "orchard-application.h"
 #include "orchard-preferences-window.h"
+#include "orchard-project-ui.h"
 #include "orchard-window.h"
 
 #define SCHEMA_ID "io.github.orchardml.Orchard"
@@ -117,6 +118,42 @@ new_window_action (GSimpleAction *action,
   gtk_window_present (new_window (ORCHARD_APPLICATION (user_data)));
 }
 
+/* A window is a project: a new project is a new window, unless the active
+ * one has nothing yet, which is a new untitled project already. */
+static void
+new_project_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (ORCHARD_IS_WINDOW (active) && orchard_window_is_pristine (ORCHARD_WINDOW (active)))
+    gtk_window_present (active);
+  else
+    gtk_window_present (new_window (ORCHARD_APPLICATION (user_data)));
+}
+
+static void
+project_chosen_cb (GtkWindow *parent,
+                   GFile     *file,
+                   gpointer   user_data)
+{
+  orchard_application_open_project (ORCHARD_APPLICATION (user_data), file, parent);
+}
+
+static void
+open_project_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  OrchardApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (active == NULL)
+    active = new_window (self);
+  orchard_project_ui_choose_file (active, FALSE, NULL, project_chosen_cb, self);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
@@ -159,6 +196,8 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "new-window", new_window_action },
+  { "new-project", new_project_action },
+  { "open-project", open_project_action },
   { "preferences", preferences_action },
   { "about", about_action },
 };
@@ -170,6 +209,8 @@ orchard_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_project_accels[] = { "<Control><Shift>n", NULL };
+  static const char *open_project_accels[] = { "<Control><Shift>o", NULL };
 
   G_APPLICATION_CLASS (orchard_application_parent_class)->startup (app);
 
@@ -182,6 +223,8 @@ orchard_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-project", new_project_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-project", open_project_accels);
 }
 
 static void
@@ -235,6 +278,139 @@ orchard_application_get_settings (OrchardApplication *self)
   return self->settings;
 }
 
+static gboolean
+is_project_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, ".orchard");
+}
+
+typedef struct
+{
+  OrchardApplication *self;
+  GWeakRef            hint;
+} OpenRequest;
+
+static void
+open_project_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GtkWindow) hint = g_weak_ref_get (&request->hint);
+  g_autoptr(OrchardProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = orchard_project_ui_open_finish (result, &error);
+  if (project != NULL)
+    {
+      GtkWindow *window = new_window (request->self);
+
+      orchard_window_set_project (ORCHARD_WINDOW (window), project);
+      gtk_window_present (window);
+    }
+  else
+    {
+      GtkWindow *parent = hint;
+
+      /* With no window to say it in, the error gets one of its own. */
+      if (parent == NULL)
+        parent = gtk_application_get_active_window (GTK_APPLICATION (request->self));
+      if (parent == NULL)
+        {
+          parent = new_window (request->self);
+          gtk_window_present (parent);
+        }
+      orchard_project_ui_show_error (parent, _("Could Not Open the Project"), error);
+    }
+
+  g_application_release (G_APPLICATION (request->self));
+  g_weak_ref_clear (&request->hint);
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+/**
+ * orchard_application_open_project:
+ * @self: the application
+ * @file: a `*.orchard` project
+ * @hint: (nullable): the window the user asked from, if any
+ *
+ * Shows the project: a window that has it already is brought forward;
+ * otherwise it opens in @hint (or the active window) when that window has
+ * nothing yet, or else in a new window, so no window loses its work.
+ */
+void
+orchard_application_open_project (OrchardApplication *self,
+                                  GFile              *file,
+                                  GtkWindow          *hint)
+{
+  OpenRequest *request;
+
+  g_return_if_fail (ORCHARD_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ORCHARD_IS_WINDOW (l->data) && orchard_window_has_project (l->data, file))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  if (hint == NULL)
+    hint = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (ORCHARD_IS_WINDOW (hint) && orchard_window_is_pristine (ORCHARD_WINDOW (hint)))
+    {
+      orchard_window_open_project (ORCHARD_WINDOW (hint), file);
+      gtk_window_present (hint);
+      return;
+    }
+
+  /* A window with work keeps it: the project gets a window of its own
+   * once it opened, and a file that does not open makes no window. */
+  request = g_new0 (OpenRequest, 1);
+  request->self = g_object_ref (self);
+  g_weak_ref_init (&request->hint, hint);
+  /* `orchard P.orchard` has no window yet: keep running until it has. */
+  g_application_hold (G_APPLICATION (self));
+  orchard_project_ui_open_async (file, NULL, open_project_cb, request);
+}
+
+/**
+ * orchard_application_add_recent_project:
+ * @self: the application
+ * @file: a project that was just opened or saved
+ *
+ * Puts @file first in the recent projects.
+ */
+void
+orchard_application_add_recent_project (OrchardApplication *self,
+                                        GFile              *file)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *uri = NULL;
+  guint n = 1;
+
+  g_return_if_fail (ORCHARD_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  uri = g_file_get_uri (file);
+  old = g_settings_get_strv (self->settings, "recent-projects");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], uri))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) recent);
+}
+
 /**
  * orchard_application_open_file:
  * @self: the application
@@ -255,6 +431,12 @@ orchard_application_open_file (OrchardApplication *self,
 
   g_return_if_fail (ORCHARD_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  if (is_project_file (file))
+    {
+      orchard_application_open_project (self, file, hint);
+      return;
+    }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (ORCHARD_IS_WINDOW (l->data) && orchard_window_has_file (l->data, file))

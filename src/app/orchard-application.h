@@ -24,6 +24,11 @@ void                orchard_application_open_file      (OrchardApplication *self
                                                         GtkWindow          *hint);
 void                orchard_application_add_recent     (OrchardApplication *self,
                                                         GFile              *file);
+void                orchard_application_open_project   (OrchardApplication *self,
+                                                        GFile              *file,
+                                                        GtkWindow          *hint);
+void                orchard_application_add_recent_project (OrchardApplication *self,
+                                                        GFile              *file);
 OrchardReadOptions *orchard_application_dup_read_options (OrchardApplication *self,
                                                         GFile              *file);
 

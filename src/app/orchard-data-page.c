@@ -9,6 +9,7 @@
 
 #include "orchard-column-inspector.h"
 #include "orchard-data-page.h"
+#include "orchard-dataset-list.h"
 #include "orchard-quality-panel.h"
 #include "orchard-row-model.h"
 
@@ -39,6 +40,7 @@ struct _OrchardDataPage
   guint             quality_dirty : 1;
 
   GtkStack         *stack;
+  OrchardDatasetList *project_datasets;
   AdwViewStack     *view_stack;
   GtkColumnView    *column_view;
   AdwLeaflet       *columns_leaflet;
@@ -700,6 +702,7 @@ orchard_data_page_class_init (OrchardDataPageClass *klass)
 
   g_type_ensure (ORCHARD_TYPE_COLUMN_INSPECTOR);
   g_type_ensure (ORCHARD_TYPE_QUALITY_PANEL);
+  g_type_ensure (ORCHARD_TYPE_DATASET_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orchardml/Orchard/ui/orchard-data-page.ui");
@@ -707,6 +710,7 @@ orchard_data_page_class_init (OrchardDataPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "datapage");
 
   gtk_widget_class_bind_template_child (widget_class, OrchardDataPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, OrchardDataPage, project_datasets);
   gtk_widget_class_bind_template_child (widget_class, OrchardDataPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OrchardDataPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, OrchardDataPage, columns_leaflet);
@@ -766,6 +770,7 @@ orchard_data_page_set_session (OrchardDataPage *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_set_object (&self->session, session);
+  orchard_dataset_list_set_session (self->project_datasets, session);
 
   if (session != NULL)
     {

@@ -60,6 +60,16 @@ struct _OrchardSession
   guint               prepare_id;
   double              prepare_fraction;
   char               *prepare_message;
+
+  /* The trained runs, oldest first (OrchardModelRun). */
+  GListStore         *runs;
+
+  /* The project file everything is recorded in, polled for other
+   * processes' changes, and the current table's data set in it. */
+  OrchardProject     *project;
+  guint               poll_id;
+  gint64              dataset_id;
+  GCancellable       *record_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (OrchardSession, orchard_session, G_TYPE_OBJECT)
@@ -83,10 +93,24 @@ enum {
   PROP_PREPARING,
   PROP_PREPARE_FRACTION,
   PROP_PREPARE_MESSAGE,
+  PROP_PROJECT,
+  PROP_DATASET_ID,
+  PROP_RECORDING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  PROJECT_CHANGED,
+  DATASET_RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void orchard_session_record_dataset     (OrchardSession  *self);
+static void orchard_session_drop_project       (OrchardSession  *self);
 
 static void orchard_session_watch              (OrchardSession  *self,
                                                 OrchardPipeline *pipeline,
@@ -254,6 +278,7 @@ orchard_session_dispose (GObject *object)
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   orchard_session_watch (self, NULL, NULL);
   g_clear_object (&self->prepared);
+  orchard_session_drop_project (self);
 
   G_OBJECT_CLASS (orchard_session_parent_class)->dispose (object);
 }
@@ -267,6 +292,7 @@ orchard_session_finalize (GObject *object)
   g_clear_pointer (&self->prepare_message, g_free);
   g_clear_pointer (&self->split_target, g_free);
   g_clear_pointer (&self->watched_steps, g_ptr_array_unref);
+  g_clear_object (&self->runs);
 
   G_OBJECT_CLASS (orchard_session_parent_class)->finalize (object);
 }
@@ -347,6 +373,18 @@ orchard_session_get_property (GObject    *object,
 
     case PROP_PREPARE_MESSAGE:
       g_value_set_string (value, self->prepare_message);
+      break;
+
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+
+    case PROP_DATASET_ID:
+      g_value_set_int64 (value, self->dataset_id);
+      break;
+
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->record_cancellable != NULL);
       break;
 
     default:
@@ -440,14 +478,67 @@ orchard_session_class_init (OrchardSessionClass *klass)
   properties[PROP_PREPARE_MESSAGE] =
     g_param_spec_string ("prepare-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:project:
+   *
+   * The project file that data sets and runs are recorded in; %NULL only
+   * when none could be opened or created.
+   */
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, ORCHARD_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:dataset-id:
+   *
+   * The current table's data set in #OrchardSession:project (runs begin
+   * on it), 0 while it is not recorded (yet).
+   */
+  properties[PROP_DATASET_ID] =
+    g_param_spec_int64 ("dataset-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * OrchardSession:recording:
+   *
+   * Whether the current table is being added to the project, in a thread.
+   */
+  properties[PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OrchardSession::project-changed:
+   * @self: the session
+   * @what: an #OrchardProjectChange
+   * @id: the run or data set concerned, 0 for several
+   *
+   * The session's project changed (#OrchardProject::changed, forwarded,
+   * including the changes of other processes that polling finds), so
+   * pages connect once whatever project the session has.
+   */
+  signals[PROJECT_CHANGED] =
+    g_signal_new ("project-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+  /**
+   * OrchardSession::dataset-recorded:
+   * @self: the session
+   * @id: the data set's id, 0 on error
+   * @added: whether it is new to the project (%FALSE: it was there already)
+   * @error: (nullable): why it could not be added
+   *
+   * A loaded table was added to the project (or found there).
+   */
+  signals[DATASET_RECORDED] =
+    g_signal_new ("dataset-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_BOOLEAN, G_TYPE_ERROR);
 }
 
 static void
 orchard_session_init (OrchardSession *self)
 {
   self->watched_steps = g_ptr_array_new_with_free_func (g_object_unref);
+  self->runs = g_list_store_new (ORCHARD_TYPE_MODEL_RUN);
   self->family = ORCHARD_MODEL_FAMILY_LINEAR;
   self->automatic = TRUE;
 }
@@ -512,7 +603,8 @@ gboolean
 orchard_session_get_loading (OrchardSession *self)
 {
   g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
-  return self->loading_file != NULL;
+  /* A data set of the project may have no file. */
+  return self->progress != NULL;
 }
 
 /**
@@ -614,6 +706,9 @@ typedef struct
   GFile              *file;
   OrchardReadOptions *options;
   Progress           *progress;
+  /* Set when reading a data set back from the project instead. */
+  OrchardProject     *project;
+  gint64              dataset_id;
 } LoadData;
 
 typedef struct
@@ -654,6 +749,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->file);
   g_clear_pointer (&data->options, orchard_read_options_unref);
   g_clear_pointer (&data->progress, progress_unref);
+  g_clear_object (&data->project);
   g_free (data);
 }
 
@@ -669,8 +765,12 @@ load_worker (GTask        *task,
 
   lower_thread_priority ();
 
-  loaded->table = orchard_table_load (data->file, data->options, read_progress, data->progress,
-                                      cancellable, &error);
+  if (data->project != NULL)
+    loaded->table = orchard_project_load_dataset (data->project, data->dataset_id, read_progress,
+                                                  data->progress, cancellable, &error);
+  else
+    loaded->table = orchard_table_load (data->file, data->options, read_progress, data->progress,
+                                        cancellable, &error);
   if (loaded->table == NULL)
     {
       g_task_return_error (task, error);
@@ -735,12 +835,27 @@ load_cb (GObject      *object,
   g_object_freeze_notify (G_OBJECT (self));
   /* Another data set starts over; the same file read again (with another
    * kind for a column) keeps what was set up to prepare it. */
-  if (self->file == NULL || !g_file_equal (self->file, data->file))
+  if (self->file == NULL || data->file == NULL || !g_file_equal (self->file, data->file))
     orchard_session_reset_preparation (self);
   g_set_object (&self->file, data->file);
   orchard_session_set_table (self, loaded->table);
   orchard_session_set_profile (self, loaded->profile);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  /* Read back from the project, it is recorded already; else it is
+   * added now (once per content hash), in a thread of its own. */
+  if (data->project != NULL && data->project == self->project)
+    {
+      if (self->record_cancellable != NULL)
+        {
+          g_cancellable_cancel (self->record_cancellable);
+          g_clear_object (&self->record_cancellable);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+        }
+      self->dataset_id = data->dataset_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET_ID]);
+    }
+  else
+    orchard_session_record_dataset (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   g_task_return_boolean (outer, TRUE);
@@ -766,21 +881,15 @@ chain_cancel_cb (GCancellable *cancellable,
  * On failure the current table stays. A load started while another runs
  * cancels the older one.
  */
-void
-orchard_session_load_async (OrchardSession      *self,
-                            GFile               *file,
-                            OrchardReadOptions  *options,
+static void
+orchard_session_start_load (OrchardSession      *self,
+                            LoadData            *data,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) task = NULL;
-  LoadData *data;
-
-  g_return_if_fail (ORCHARD_IS_SESSION (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, orchard_session_load_async);
@@ -794,11 +903,7 @@ orchard_session_load_async (OrchardSession      *self,
 
   g_clear_pointer (&self->progress, progress_unref);
   self->progress = progress_new (self);
-  g_set_object (&self->loading_file, file);
-
-  data = g_new0 (LoadData, 1);
-  data->file = g_object_ref (file);
-  data->options = options != NULL ? orchard_read_options_ref (options) : NULL;
+  g_set_object (&self->loading_file, data->file);
   data->progress = progress_ref (self->progress);
 
   task = g_task_new (self, self->load_cancellable, load_cb, g_steal_pointer (&outer));
@@ -810,6 +915,60 @@ orchard_session_load_async (OrchardSession      *self,
   orchard_session_set_progress (self, 0.0, _("Reading…"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+orchard_session_load_async (OrchardSession      *self,
+                            GFile               *file,
+                            OrchardReadOptions  *options,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  LoadData *data;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->options = options != NULL ? orchard_read_options_ref (options) : NULL;
+  orchard_session_start_load (self, data, cancellable, callback, user_data);
+}
+
+/**
+ * orchard_session_load_dataset_async:
+ * @self: a session with a project
+ * @info: a data set of the session's project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the table is loaded or loading failed
+ * @user_data: data for @callback
+ *
+ * Like orchard_session_load_async(), but reads the data set back from the
+ * project (or from the file it refers to, which must still have its
+ * content hash). The session's file becomes the data set's source file, if
+ * it has one. Finish with orchard_session_load_finish().
+ */
+void
+orchard_session_load_dataset_async (OrchardSession           *self,
+                                    const OrchardDatasetInfo *info,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
+{
+  LoadData *data;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (ORCHARD_IS_PROJECT (self->project));
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (LoadData, 1);
+  data->file = info->source != NULL ? g_file_new_for_path (info->source) : NULL;
+  data->project = g_object_ref (self->project);
+  data->dataset_id = info->id;
+  orchard_session_start_load (self, data, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1406,4 +1565,325 @@ orchard_session_get_prepare_message (OrchardSession *self)
 {
   g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
   return self->prepare_message;
+}
+
+/**
+ * orchard_session_get_runs:
+ *
+ * Returns: (transfer none): the runs trained in this window, oldest first,
+ *   a list of #OrchardModelRun
+ */
+GListModel *
+orchard_session_get_runs (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->runs);
+}
+
+/**
+ * orchard_session_add_run:
+ * @self: a session
+ * @run: a run, usually finished
+ *
+ * Appends @run to the session's runs, where the Evaluate page finds it.
+ */
+void
+orchard_session_add_run (OrchardSession *self,
+                         OrchardModelRun *run)
+{
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (ORCHARD_IS_MODEL_RUN (run));
+
+  g_list_store_append (self->runs, run);
+}
+
+/**
+ * orchard_session_replace_run:
+ * @self: a session
+ * @old_run: a run of the session (one that was training)
+ * @new_run: what takes its place (the finished run)
+ *
+ * Puts @new_run where @old_run was, in one change of the list.
+ */
+void
+orchard_session_replace_run (OrchardSession *self,
+                             OrchardModelRun *old_run,
+                             OrchardModelRun *new_run)
+{
+  guint position;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (ORCHARD_IS_MODEL_RUN (old_run));
+  g_return_if_fail (ORCHARD_IS_MODEL_RUN (new_run));
+
+  if (g_list_store_find (self->runs, old_run, &position))
+    g_list_store_splice (self->runs, position, 1, (gpointer *) &new_run, 1);
+  else
+    g_list_store_append (self->runs, new_run);
+}
+
+/**
+ * orchard_session_remove_run:
+ * @self: a session
+ * @run: a run of the session
+ *
+ * Deletes @run from the session's runs.
+ */
+void
+orchard_session_remove_run (OrchardSession *self,
+                            OrchardModelRun *run)
+{
+  guint position;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (ORCHARD_IS_MODEL_RUN (run));
+
+  if (g_list_store_find (self->runs, run, &position))
+    g_list_store_remove (self->runs, position);
+}
+
+/* ---- the project ---------------------------------------------------------- */
+
+/* Other processes (orchard-cli train --project) write to the same file;
+ * PRAGMA data_version is cheap enough to ask every second. */
+#define POLL_INTERVAL_S 1
+
+static gboolean
+poll_cb (gpointer data)
+{
+  OrchardSession *self = data;
+
+  /* While this session writes a data set, the file is its own to change,
+   * and asking would wait for that write on the main thread. */
+  if (self->record_cancellable == NULL)
+    orchard_project_poll (self->project);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+project_changed_cb (OrchardSession *self,
+                    int             what,
+                    gint64          id,
+                    OrchardProject *project)
+{
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, what, id);
+}
+
+static void
+orchard_session_set_dataset_id (OrchardSession *self,
+                                gint64          id)
+{
+  if (self->dataset_id == id)
+    return;
+  self->dataset_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET_ID]);
+}
+
+static void
+orchard_session_cancel_record (OrchardSession *self)
+{
+  if (self->record_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->record_cancellable);
+  g_clear_object (&self->record_cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+}
+
+static void
+orchard_session_drop_project (OrchardSession *self)
+{
+  if (self->record_cancellable != NULL)
+    g_cancellable_cancel (self->record_cancellable);
+  g_clear_object (&self->record_cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+}
+
+typedef struct
+{
+  OrchardProject *project;
+  OrchardTable   *table;
+} RecordData;
+
+typedef struct
+{
+  gint64   id;
+  gboolean added;
+} Recorded;
+
+static void
+record_data_free (RecordData *data)
+{
+  g_clear_object (&data->project);
+  g_clear_object (&data->table);
+  g_free (data);
+}
+
+static void
+record_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RecordData *data = task_data;
+  g_autofree Recorded *recorded = g_new0 (Recorded, 1);
+  GError *error = NULL;
+  gint64 existing;
+
+  lower_thread_priority ();
+
+  /* The content hash is what makes a data set the same one. */
+  existing = orchard_project_find_dataset (data->project, orchard_table_get_hash (data->table),
+                                           &error);
+  if (existing < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Adding serialises and compresses the whole table before it finds the
+   * hash is known: skip that for data the project has. */
+  if (existing > 0)
+    {
+      recorded->id = existing;
+      g_task_return_pointer (task, g_steal_pointer (&recorded), g_free);
+      return;
+    }
+  recorded->id = orchard_project_add_dataset (data->project, data->table, NULL, cancellable,
+                                              &error);
+  if (recorded->id <= 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  recorded->added = existing == 0;
+  g_task_return_pointer (task, g_steal_pointer (&recorded), g_free);
+}
+
+static void
+record_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OrchardSession *self = ORCHARD_SESSION (object);
+  g_autofree Recorded *recorded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  recorded = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Another table or another project took over. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->record_cancellable)
+    return;
+  g_clear_object (&self->record_cancellable);
+
+  if (recorded != NULL)
+    orchard_session_set_dataset_id (self, recorded->id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  g_signal_emit (self, signals[DATASET_RECORDED], 0, recorded != NULL ? recorded->id : 0,
+                 recorded != NULL && recorded->added, error);
+}
+
+/* Adds the current table to the project in a thread: serialising and
+ * compressing a large table takes a while, and the table shows meanwhile. */
+static void
+orchard_session_record_dataset (OrchardSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RecordData *data;
+
+  orchard_session_cancel_record (self);
+  orchard_session_set_dataset_id (self, 0);
+  if (self->project == NULL || self->table == NULL || orchard_project_is_read_only (self->project))
+    return;
+
+  self->record_cancellable = g_cancellable_new ();
+  data = g_new0 (RecordData, 1);
+  data->project = g_object_ref (self->project);
+  data->table = g_object_ref (self->table);
+  task = g_task_new (self, self->record_cancellable, record_cb, NULL);
+  g_task_set_source_tag (task, orchard_session_record_dataset);
+  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
+  g_task_run_in_thread (task, record_worker);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+}
+
+/**
+ * orchard_session_get_project:
+ *
+ * Returns: (transfer none) (nullable): the project the session records in
+ */
+OrchardProject *
+orchard_session_get_project (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), NULL);
+  return self->project;
+}
+
+/**
+ * orchard_session_set_project:
+ * @self: a session
+ * @project: (nullable): the project to record in from now on
+ *
+ * Switches the session to @project: it is polled every second for other
+ * processes' changes (#OrchardSession::project-changed), and the current
+ * table, if any, is looked up in it by content hash, or added.
+ */
+void
+orchard_session_set_project (OrchardSession *self,
+                             OrchardProject *project)
+{
+  gint64 id = 0;
+
+  g_return_if_fail (ORCHARD_IS_SESSION (self));
+  g_return_if_fail (project == NULL || ORCHARD_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  orchard_session_cancel_record (self);
+  orchard_session_drop_project (self);
+  if (project != NULL)
+    {
+      self->project = g_object_ref (project);
+      g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->poll_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, POLL_INTERVAL_S, poll_cb, self,
+                                                  NULL);
+      if (self->table != NULL)
+        id = orchard_project_find_dataset (project, orchard_table_get_hash (self->table), NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  if (id > 0)
+    orchard_session_set_dataset_id (self, id);
+  else
+    orchard_session_record_dataset (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * orchard_session_get_dataset_id:
+ *
+ * Returns: the current table's data set in the project, 0 while it is not
+ *   recorded (no table, no project, a read-only project, or still adding)
+ */
+gint64
+orchard_session_get_dataset_id (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), 0);
+  return self->dataset_id;
+}
+
+/**
+ * orchard_session_get_recording:
+ *
+ * Returns: whether the current table is being added to the project
+ */
+gboolean
+orchard_session_get_recording (OrchardSession *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_SESSION (self), FALSE);
+  return self->record_cancellable != NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "orchard.h"
 #include "orchard-prepared.h"
+#include "orchard-model-run.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +52,25 @@ gboolean            orchard_session_get_preparing        (OrchardSession     *se
 double              orchard_session_get_prepare_fraction (OrchardSession     *self);
 const char         *orchard_session_get_prepare_message  (OrchardSession     *self);
 void                orchard_session_cancel_preparation   (OrchardSession     *self);
+
+GListModel         *orchard_session_get_runs             (OrchardSession     *self);
+void                orchard_session_add_run              (OrchardSession     *self,
+                                                          OrchardModelRun    *run);
+void                orchard_session_replace_run          (OrchardSession     *self,
+                                                          OrchardModelRun    *old_run,
+                                                          OrchardModelRun    *new_run);
+void                orchard_session_remove_run           (OrchardSession     *self,
+                                                          OrchardModelRun    *run);
+
+OrchardProject     *orchard_session_get_project          (OrchardSession     *self);
+void                orchard_session_set_project          (OrchardSession     *self,
+                                                          OrchardProject     *project);
+gint64              orchard_session_get_dataset_id       (OrchardSession     *self);
+gboolean            orchard_session_get_recording        (OrchardSession     *self);
+void                orchard_session_load_dataset_async   (OrchardSession           *self,
+                                                          const OrchardDatasetInfo *info,
+                                                          GCancellable             *cancellable,
+                                                          GAsyncReadyCallback       callback,
+                                                          gpointer                  user_data);
 
 G_END_DECLS

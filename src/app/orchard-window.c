@@ -8,7 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "orchard-application.h"
+#include "orchard-dataset-list.h"
+#include "orchard-evaluate-page.h"
+#include "orchard-monitor-page.h"
 #include "orchard-prepare-page.h"
+#include "orchard-project-ui.h"
+#include "orchard-train-page.h"
 #include "orchard-window.h"
 
 /* How long after a load the stall monitor keeps watching: the first frames
@@ -58,6 +63,9 @@ struct _OrchardWindow
   GtkStack             *phase_stack;
   OrchardDataPage      *data_page;
   OrchardPreparePage   *prepare_page;
+  OrchardEvaluatePage  *evaluate_page;
+  OrchardMonitorPage   *monitor_page;
+  OrchardTrainPage     *train_page;
 
   GtkLabel             *data_subtitle;
   GtkLabel             *prepare_subtitle;
@@ -66,14 +74,18 @@ struct _OrchardWindow
   GtkLabel             *deploy_subtitle;
   GtkLabel             *monitor_subtitle;
 
-  AdwStatusPage        *train_status;
-  AdwStatusPage        *evaluate_status;
   AdwStatusPage        *deploy_status;
-  AdwStatusPage        *monitor_status;
-  GtkButton            *train_button;
-  GtkButton            *evaluate_button;
   GtkButton            *deploy_button;
-  GtkButton            *monitor_button;
+
+  /* Projects: opening or saving one in flight, and the header's parts. */
+  GCancellable         *project_cancellable;
+  AdwWindowTitle       *project_title;
+  GtkMenuButton        *datasets_button;
+  OrchardDatasetList   *datasets_list;
+  GMenu                *recent_projects_section;
+  /* The project's title, read when the project changes: the window title
+   * is set often, and reading the file waits for its writers. */
+  char                 *project_name;
 };
 
 G_DEFINE_FINAL_TYPE (OrchardWindow, orchard_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -127,20 +139,31 @@ static void
 update_titles (OrchardWindow *self)
 {
   OrchardTable *table = orchard_session_get_table (self->session);
+  const char *project_name = self->project_name;
   g_autofree char *name = file_display_name (orchard_session_get_file (self->session));
   const char *phase = current_phase (self);
   gboolean switcher = table != NULL && g_str_equal (phase, "data");
 
-  if (name != NULL)
+  if (name != NULL && project_name != NULL)
     {
-      /* Translators: the window title, "penguins.csv — Orchard" */
-      g_autofree char *title = g_strdup_printf (_("%s — Orchard"), name);
+      /* Translators: the window title, "penguins.csv — Churn Study — Orchard" */
+      g_autofree char *title = g_strdup_printf (_("%s — %s — Orchard"), name, project_name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else if (name != NULL || project_name != NULL)
+    {
+      /* Translators: the window title, "penguins.csv — Orchard" or "Churn Study — Orchard" */
+      g_autofree char *title = g_strdup_printf (_("%s — Orchard"), name != NULL ? name : project_name);
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Orchard"));
     }
+  /* Without a table the Data page lists the data sets itself. */
+  gtk_widget_set_visible (GTK_WIDGET (self->datasets_button),
+                          table != NULL && g_str_equal (phase, "data") &&
+                          orchard_dataset_list_get_n_datasets (self->datasets_list) > 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
     if (g_str_equal (phases[i].name, phase))
@@ -229,56 +252,46 @@ update_prepare_subtitle (OrchardWindow *self)
   gtk_label_set_label (self->prepare_subtitle, subtitle);
 }
 
+/* "3 runs" once there are runs. */
+static void
+update_train_subtitle (OrchardWindow *self)
+{
+  guint n_runs = g_list_model_get_n_items (orchard_session_get_runs (self->session));
+  g_autofree char *subtitle = NULL;
+
+  if (n_runs > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", n_runs), n_runs);
+  gtk_label_set_label (self->train_subtitle, subtitle != NULL ? subtitle : _("No runs yet"));
+}
+
+/* What the Monitor page is doing, or what its report says. */
+static void
+update_monitor_subtitle (OrchardWindow *self)
+{
+  gtk_label_set_label (self->monitor_subtitle, orchard_monitor_page_get_summary (self->monitor_page));
+}
+
+/* The run the Evaluate page shows. */
+static void
+update_evaluate_subtitle (OrchardWindow *self)
+{
+  OrchardModelRun *run = orchard_evaluate_page_get_run (self->evaluate_page);
+
+  gtk_label_set_label (self->evaluate_subtitle, run != NULL ? orchard_model_run_get_title (run) : _("No runs yet"));
+}
+
 static void
 update_phases (OrchardWindow *self)
 {
-  OrchardTable *table = orchard_session_get_table (self->session);
   g_autofree char *summary = orchard_session_dup_summary (self->session);
-  int target = table != NULL ? orchard_table_get_target (table) : -1;
 
   gtk_label_set_label (self->data_subtitle, summary != NULL ? summary : _("No data set"));
   update_prepare_subtitle (self);
 
-  if (table == NULL)
-    {
-      set_status (self->train_status, self->train_button,
-                  _("No Data Set"), _("Load a data set and choose its target to train a model"),
-                  _("_Open Data Set…"), "win.open");
-    }
-  else if (target < 0)
-    {
-      set_status (self->train_status, self->train_button,
-                  _("No Target"), _("Choose the column to predict to train a model"),
-                  _("_Choose Target…"), "win.choose-target");
-    }
-  else
-    {
-      const char *name = orchard_column_get_name (orchard_table_get_column (table, target));
-      guint n_features = 0;
-      g_autofree char *description = NULL;
-
-      for (guint i = 0; i < orchard_table_get_n_columns (table); i++)
-        n_features += orchard_table_get_role (table, i) == ORCHARD_COLUMN_ROLE_FEATURE;
-
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "“%s” is the target, predicted from %u feature",
-                                                  "“%s” is the target, predicted from %u features",
-                                                  n_features),
-                                     name, n_features);
-      set_status (self->train_status, self->train_button,
-                  _("No Runs Yet"), description, NULL, NULL);
-    }
-
-  gtk_label_set_label (self->train_subtitle, _("No runs yet"));
-  gtk_label_set_label (self->evaluate_subtitle, _("No runs yet"));
+  update_train_subtitle (self);
   gtk_label_set_label (self->deploy_subtitle, _("No model yet"));
-  gtk_label_set_label (self->monitor_subtitle, _("No deployment yet"));
-  set_status (self->evaluate_status, self->evaluate_button,
-              _("No Runs Yet"), _("Train a model to evaluate it"), NULL, NULL);
   set_status (self->deploy_status, self->deploy_button,
               _("No Model Yet"), _("Train and evaluate a model to deploy it"), NULL, NULL);
-  set_status (self->monitor_status, self->monitor_button,
-              _("No Deployment Yet"), _("Deploy a model to monitor it"), NULL, NULL);
 
   update_titles (self);
 }
@@ -441,11 +454,10 @@ orchard_window_get_longest_frame_gap (OrchardWindow *self)
 /* ---- loading ---------------------------------------------------------- */
 
 static void
-show_error (OrchardWindow *self,
-            GFile         *file,
-            const GError  *error)
+show_error_named (OrchardWindow *self,
+                  const char    *name,
+                  const GError  *error)
 {
-  g_autofree char *name = file_display_name (file);
   g_autofree char *title = g_strdup_printf (_("Could not open “%s”"), name);
 
   g_free (self->error_text);
@@ -453,6 +465,16 @@ show_error (OrchardWindow *self,
   gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_message, error->message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+show_error (OrchardWindow *self,
+            GFile         *file,
+            const GError  *error)
+{
+  g_autofree char *name = file_display_name (file);
+
+  show_error_named (self, name, error);
 }
 
 static void
@@ -853,6 +875,30 @@ show_phase_action (GtkWidget  *widget,
   orchard_window_show_phase (ORCHARD_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Opens the session's run of this id on the Evaluate page. */
+static void
+show_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  OrchardWindow *self = ORCHARD_WINDOW (widget);
+  GListModel *runs = orchard_session_get_runs (self->session);
+  const char *id = g_variant_get_string (param, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(OrchardModelRun) run = g_list_model_get_item (runs, i);
+
+      if (g_strcmp0 (orchard_model_run_get_id (run), id) == 0)
+        {
+          orchard_evaluate_page_show_run (self->evaluate_page, run);
+          break;
+        }
+    }
+
+  orchard_window_show_phase (self, "evaluate");
+}
+
 static void
 show_phases_action (GtkWidget  *widget,
                     const char *action_name,
@@ -896,6 +942,557 @@ update_recent (OrchardWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->open_stack, uris[0] != NULL ? "recent" : "plain");
+}
+
+/* ---- projects --------------------------------------------------------- */
+
+/* An untitled project left empty is clutter in the user's data folder; one
+ * with data or runs stays, reachable from Recent Projects. */
+static void
+discard_untitled (OrchardWindow  *self,
+                  OrchardProject *project)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (project == NULL || !orchard_project_ui_is_untitled (project) ||
+      orchard_project_is_read_only (project) || orchard_session_get_recording (self->session) ||
+      !orchard_project_ui_is_empty (project))
+    return;
+  if (!orchard_project_ui_discard (project, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+show_banner (OrchardWindow *self,
+             const char    *title,
+             const char    *message)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (message);
+  gtk_label_set_label (self->error_title, title);
+  gtk_label_set_label (self->error_message, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+add_toast (OrchardWindow *self,
+           const char    *text)
+{
+  /* A toast's title is markup: "R&D.csv" must not break it. */
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_project_title (OrchardWindow *self)
+{
+  OrchardProject *project = orchard_session_get_project (self->session);
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_clear_pointer (&self->project_name, g_free);
+  if (project == NULL)
+    {
+      adw_window_title_set_title (self->project_title, _("Orchard"));
+      adw_window_title_set_subtitle (self->project_title, _("No project"));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-project-as", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
+      update_titles (self);
+      return;
+    }
+
+  title = orchard_project_ui_dup_title (project);
+  summary = orchard_project_ui_dup_summary (project);
+  self->project_name = g_strdup (title);
+  if (orchard_project_is_read_only (project))
+    /* Translators: the project's subtitle, "Read-Only · 2 data sets · 5 runs" */
+    subtitle = g_strdup_printf (_("Read-Only · %s"), summary);
+  adw_window_title_set_title (self->project_title, title);
+  adw_window_title_set_subtitle (self->project_title, subtitle != NULL ? subtitle : summary);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-project-as", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
+                                 !orchard_project_is_read_only (project));
+  update_titles (self);
+}
+
+static void
+update_recent_projects (OrchardWindow *self)
+{
+  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "recent-projects");
+
+  g_menu_remove_all (self->recent_projects_section);
+  for (guint i = 0; uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_auto(GStrv) parts = g_strsplit (name != NULL ? name : uris[i], "_", -1);
+      /* Menu labels take mnemonics; a file name's underscores are literal. */
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-project-uri", "s", uris[i]);
+      g_menu_append_item (self->recent_projects_section, item);
+    }
+}
+
+static void
+dataset_recorded_cb (OrchardWindow  *self,
+                     gint64          id,
+                     gboolean        added,
+                     const GError   *error,
+                     OrchardSession *session)
+{
+  OrchardProject *project = orchard_session_get_project (session);
+  g_autoptr(OrchardDatasetInfo) info = NULL;
+  g_autofree char *text = NULL;
+
+  /* The project's own change signal comes in an idle of its own. */
+  update_project_title (self);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_banner (self, _("Could not add the data set to the project"), error->message);
+      return;
+    }
+  /* A stored data set shows in the list and the count; one that is only
+   * referred to needs saying, since the project then depends on the file. */
+  if (!added || project == NULL || (info = orchard_project_get_dataset (project, id, NULL)) == NULL ||
+      info->stored)
+    return;
+
+  {
+    g_autofree char *size = g_format_size (info->size);
+    g_autofree char *limit = g_format_size (orchard_project_get_inline_limit (project));
+
+    text = g_strdup_printf (_("“%s” (%s) is larger than the %s a project stores: the project "
+                              "refers to its file, with its content hash"),
+                            info->name, size, limit);
+  }
+  add_toast (self, text);
+}
+
+static void
+set_project (OrchardWindow  *self,
+             OrchardProject *project,
+             gboolean        discard_old)
+{
+  g_autoptr(OrchardProject) old = NULL;
+  OrchardProject *current = orchard_session_get_project (self->session);
+  const char * const *notes = orchard_project_get_open_notes (project);
+
+  if (current != NULL)
+    old = g_object_ref (current);
+  orchard_session_set_project (self->session, project);
+  if (old != NULL && discard_old)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (orchard_project_ui_is_untitled (old) && !orchard_project_ui_discard (old, &error))
+        g_warning ("%s", error->message);
+    }
+  else if (old != NULL)
+    discard_untitled (self, old);
+
+  if (!orchard_project_ui_is_untitled (project))
+    orchard_application_add_recent_project (get_application (self), orchard_project_get_file (project));
+  update_project_title (self);
+
+  for (guint i = 0; notes[i] != NULL; i++)
+    add_toast (self, notes[i]);
+  if (orchard_project_is_read_only (project))
+    {
+      g_autofree char *title = orchard_project_ui_dup_title (project);
+      g_autofree char *text = g_strdup_printf (_("“%s” is read-only: new data sets and runs are "
+                                                 "not recorded"), title);
+      add_toast (self, text);
+    }
+}
+
+/* The header counts data sets and runs: a run logging as it trains
+ * changes neither. */
+static void
+project_changed_cb (OrchardWindow  *self,
+                    int             what,
+                    gint64          id,
+                    OrchardSession *session)
+{
+  if (what != ORCHARD_PROJECT_CHANGE_RUN_UPDATED)
+    update_project_title (self);
+}
+
+static void
+init_project (OrchardWindow *self)
+{
+  g_autoptr(OrchardProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect_object (self->session, "project-changed", G_CALLBACK (project_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "dataset-recorded", G_CALLBACK (dataset_recorded_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->datasets_list, "notify::n-datasets", G_CALLBACK (update_titles),
+                           self, G_CONNECT_SWAPPED);
+  orchard_dataset_list_set_session (self->datasets_list, self->session);
+
+  /* Every window starts with a project, so nothing is ever unsaved. */
+  project = orchard_project_ui_create_untitled (&error);
+  if (project == NULL)
+    show_banner (self, _("Could not create a project"), error->message);
+  else
+    orchard_session_set_project (self->session, project);
+  update_project_title (self);
+}
+
+typedef struct
+{
+  GWeakRef  self;
+  GFile    *file;
+  char     *name;
+} ProjectRequest;
+
+static void
+project_request_free (ProjectRequest *request)
+{
+  g_weak_ref_clear (&request->self);
+  g_clear_object (&request->file);
+  g_free (request->name);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProjectRequest, project_request_free)
+
+static ProjectRequest *
+project_request_new (OrchardWindow *self,
+                     GFile         *file)
+{
+  ProjectRequest *request = g_new0 (ProjectRequest, 1);
+
+  g_weak_ref_init (&request->self, self);
+  request->file = file != NULL ? g_object_ref (file) : NULL;
+  return request;
+}
+
+static void
+open_project_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ProjectRequest) request = user_data;
+  g_autoptr(OrchardWindow) self = g_weak_ref_get (&request->self);
+  g_autoptr(OrchardProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = orchard_project_ui_open_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->project_cancellable);
+
+  /* The project the window has stays. */
+  if (project == NULL)
+    {
+      orchard_project_ui_show_error (GTK_WINDOW (self), _("Could Not Open the Project"), error);
+      return;
+    }
+  set_project (self, project, FALSE);
+}
+
+/**
+ * orchard_window_open_project:
+ * @self: a window
+ * @file: a `*.orchard` project file
+ *
+ * Opens @file in a thread and makes it this window's project; an empty
+ * untitled project it replaces is deleted. A file that cannot be opened (a
+ * newer schema, not a project, damaged) gets a dialog saying why, and the
+ * window keeps its project.
+ */
+void
+orchard_window_open_project (OrchardWindow *self,
+                             GFile         *file)
+{
+  g_return_if_fail (ORCHARD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->project_cancellable);
+  g_set_object (&self->project_cancellable, g_cancellable_new ());
+  orchard_project_ui_open_async (file, self->project_cancellable, open_project_cb,
+                                 project_request_new (self, file));
+}
+
+static void
+save_project_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ProjectRequest) request = user_data;
+  g_autoptr(OrchardWindow) self = g_weak_ref_get (&request->self);
+  g_autoptr(OrchardProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = orchard_project_ui_save_as_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->project_cancellable);
+
+  if (project == NULL)
+    {
+      orchard_project_ui_show_error (GTK_WINDOW (self), _("Could Not Save the Project"), error);
+      return;
+    }
+
+  /* Saving an untitled project moves it; a named one is copied, and the
+   * window follows the copy. */
+  set_project (self, project, TRUE);
+  {
+    g_autofree char *name = g_file_get_basename (request->file);
+    g_autofree char *text = g_strdup_printf (_("Saved as “%s”"), name);
+
+    add_toast (self, text);
+  }
+}
+
+/**
+ * orchard_window_save_project_as:
+ * @self: a window
+ * @file: where to save the project (replaced if it exists)
+ *
+ * Copies the window's project to @file in a thread, and the window goes on
+ * in the copy. An untitled project is moved rather than copied.
+ */
+void
+orchard_window_save_project_as (OrchardWindow *self,
+                                GFile         *file)
+{
+  OrchardProject *project;
+
+  g_return_if_fail (ORCHARD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  project = orchard_session_get_project (self->session);
+  g_return_if_fail (project != NULL);
+
+  g_cancellable_cancel (self->project_cancellable);
+  g_set_object (&self->project_cancellable, g_cancellable_new ());
+  orchard_project_ui_save_as_async (project, file, self->project_cancellable, save_project_cb,
+                                    project_request_new (self, file));
+}
+
+static void
+save_chosen_cb (GtkWindow *parent,
+                GFile     *file,
+                gpointer   user_data)
+{
+  orchard_window_save_project_as (ORCHARD_WINDOW (parent), file);
+}
+
+static void
+save_project_as_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  OrchardWindow *self = ORCHARD_WINDOW (widget);
+  OrchardProject *project = orchard_session_get_project (self->session);
+  g_autofree char *title = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (project == NULL)
+    return;
+  title = orchard_project_ui_dup_title (project);
+  suggested = g_strconcat (title, ".orchard", NULL);
+  orchard_project_ui_choose_file (GTK_WINDOW (self), TRUE, suggested, save_chosen_cb, NULL);
+}
+
+static void
+rename_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  OrchardWindow *self = ORCHARD_WINDOW (widget);
+  OrchardProject *project = orchard_session_get_project (self->session);
+  GtkWidget *dialog;
+
+  if (project == NULL || orchard_project_is_read_only (project))
+    return;
+  dialog = orchard_project_ui_rename (GTK_WINDOW (self), project);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (update_project_title), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+static void
+open_project_uri_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  OrchardWindow *self = ORCHARD_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  orchard_application_open_project (get_application (self), file, GTK_WINDOW (self));
+}
+
+static void
+load_dataset_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OrchardSession *session = ORCHARD_SESSION (object);
+  g_autoptr(ProjectRequest) request = user_data;
+  g_autoptr(OrchardWindow) self = g_weak_ref_get (&request->self);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = orchard_session_load_finish (session, result, &error);
+  if (self == NULL || self->session == NULL)
+    return;
+
+  if (!ok)
+    {
+      /* A newer load took over: it reports for itself. */
+      if (orchard_session_get_loading (session))
+        return;
+      stall_monitor_finish (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Stopped opening “%s”"), request->name);
+          add_toast (self, text);
+        }
+      else
+        show_error_named (self, request->name, error);
+      return;
+    }
+
+  stall_monitor_finish (self);
+  hide_error (self);
+  /* Kinds chosen for another file's columns do not apply. */
+  g_hash_table_remove_all (self->kinds);
+  g_clear_object (&self->kinds_file);
+}
+
+static void
+load_dataset_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  OrchardWindow *self = ORCHARD_WINDOW (widget);
+  OrchardProject *project = orchard_session_get_project (self->session);
+  g_autoptr(OrchardDatasetInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  ProjectRequest *request;
+
+  if (project == NULL)
+    return;
+  gtk_menu_button_popdown (self->datasets_button);
+  info = orchard_project_get_dataset (project, g_variant_get_int64 (param), &error);
+  if (info == NULL)
+    {
+      show_banner (self, _("Could not open the data set"), error->message);
+      return;
+    }
+
+  request = project_request_new (self, NULL);
+  request->name = g_strdup (info->name);
+  label = g_strdup_printf (_("Opening “%s”…"), info->name);
+  gtk_label_set_label (self->progress_label, label);
+  stall_monitor_start (self);
+  orchard_window_show_phase (self, "data");
+  orchard_session_load_dataset_async (self->session, info, NULL, load_dataset_cb, request);
+}
+
+/**
+ * orchard_window_set_project:
+ * @self: a window
+ * @project: an open project
+ *
+ * Makes @project this window's project (an empty untitled one it replaces
+ * is deleted).
+ */
+void
+orchard_window_set_project (OrchardWindow  *self,
+                            OrchardProject *project)
+{
+  g_return_if_fail (ORCHARD_IS_WINDOW (self));
+  g_return_if_fail (ORCHARD_IS_PROJECT (project));
+
+  set_project (self, project, FALSE);
+}
+
+/**
+ * orchard_window_has_project:
+ *
+ * Returns: whether @file is this window's project
+ */
+gboolean
+orchard_window_has_project (OrchardWindow *self,
+                            GFile         *file)
+{
+  OrchardProject *project;
+
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  project = orchard_session_get_project (self->session);
+  return project != NULL && g_file_equal (orchard_project_get_file (project), file);
+}
+
+/**
+ * orchard_window_is_pristine:
+ *
+ * Returns: whether the window neither shows nor loads data and its project
+ *   is an empty untitled one: opening a project there loses nothing
+ */
+gboolean
+orchard_window_is_pristine (OrchardWindow *self)
+{
+  OrchardProject *project;
+
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), FALSE);
+
+  project = orchard_session_get_project (self->session);
+  return orchard_window_is_empty (self) && self->project_cancellable == NULL &&
+         (project == NULL ||
+          (orchard_project_ui_is_untitled (project) && orchard_project_ui_is_empty (project)));
+}
+
+/**
+ * orchard_window_get_project_busy:
+ *
+ * Returns: whether a project is being opened or saved
+ */
+gboolean
+orchard_window_get_project_busy (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), FALSE);
+  return self->project_cancellable != NULL;
+}
+
+/**
+ * orchard_window_get_project_subtitle:
+ *
+ * Returns: what the sidebar's header says under the project's name,
+ *   "1 data set · 3 runs"
+ */
+const char *
+orchard_window_get_project_subtitle (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return adw_window_title_get_subtitle (self->project_title);
+}
+
+/**
+ * orchard_window_get_dataset_list:
+ *
+ * Returns: (transfer none): the list of the project's data sets in the
+ *   Data page's header
+ */
+OrchardDatasetList *
+orchard_window_get_dataset_list (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return self->datasets_list;
 }
 
 /* ---- drag and drop ---------------------------------------------------- */
@@ -942,6 +1539,7 @@ orchard_window_close_request (GtkWindow *window)
 
   orchard_session_cancel_load (self->session);
   orchard_session_cancel_preparation (self->session);
+  discard_untitled (self, orchard_session_get_project (self->session));
 
   return GTK_WINDOW_CLASS (orchard_window_parent_class)->close_request (window);
 }
@@ -964,6 +1562,9 @@ orchard_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::recent-files",
                            G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
+  g_signal_connect_object (self->settings, "changed::recent-projects",
+                           G_CALLBACK (update_recent_projects), self, G_CONNECT_SWAPPED);
+  update_recent_projects (self);
 }
 
 static void
@@ -972,6 +1573,8 @@ orchard_window_dispose (GObject *object)
   OrchardWindow *self = (OrchardWindow *)object;
 
   stall_monitor_stop (self);
+  g_cancellable_cancel (self->project_cancellable);
+  g_clear_object (&self->project_cancellable);
   if (self->session != NULL)
     {
       /* A load in flight still finishes, and must not reach this window. */
@@ -987,6 +1590,7 @@ orchard_window_dispose (GObject *object)
   g_clear_object (&self->kinds_file);
   g_clear_pointer (&self->kinds, g_hash_table_unref);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->project_name, g_free);
 
   G_OBJECT_CLASS (orchard_window_parent_class)->dispose (object);
 }
@@ -1004,6 +1608,10 @@ orchard_window_class_init (OrchardWindowClass *klass)
 
   g_type_ensure (ORCHARD_TYPE_DATA_PAGE);
   g_type_ensure (ORCHARD_TYPE_PREPARE_PAGE);
+  g_type_ensure (ORCHARD_TYPE_EVALUATE_PAGE);
+  g_type_ensure (ORCHARD_TYPE_MONITOR_PAGE);
+  g_type_ensure (ORCHARD_TYPE_TRAIN_PAGE);
+  g_type_ensure (ORCHARD_TYPE_DATASET_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orchardml/Orchard/ui/orchard-window.ui");
@@ -1025,20 +1633,21 @@ orchard_window_class_init (OrchardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, phase_stack);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_page);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_page);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_page);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, data_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, prepare_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_subtitle);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_status);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_status);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_status);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_status);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, train_button);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, evaluate_button);
   gtk_widget_class_bind_template_child (widget_class, OrchardWindow, deploy_button);
-  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, monitor_button);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, project_title);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, datasets_button);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, datasets_list);
+  gtk_widget_class_bind_template_child (widget_class, OrchardWindow, recent_projects_section);
   gtk_widget_class_bind_template_callback (widget_class, phase_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, phase_activated_cb);
 
@@ -1048,8 +1657,15 @@ orchard_window_class_init (OrchardWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-phase", "s", show_phase_action);
   gtk_widget_class_install_action (widget_class, "win.show-phases", NULL, show_phases_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "s", show_run_action);
   gtk_widget_class_install_action (widget_class, "win.choose-target", NULL, choose_target_action);
   gtk_widget_class_install_action (widget_class, "win.set-kind", "(su)", set_kind_action);
+  gtk_widget_class_install_action (widget_class, "win.save-project-as", NULL, save_project_as_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-project", NULL, rename_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project-uri", "s", open_project_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.load-dataset", "x", load_dataset_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-project-as", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -1092,6 +1708,15 @@ orchard_window_init (OrchardWindow *self)
 
   orchard_data_page_set_session (self->data_page, self->session);
   orchard_prepare_page_set_session (self->prepare_page, self->session);
+  orchard_evaluate_page_set_session (self->evaluate_page, self->session);
+  g_signal_connect_object (self->evaluate_page, "notify::run", G_CALLBACK (update_evaluate_subtitle),
+                           self, G_CONNECT_SWAPPED);
+  update_evaluate_subtitle (self);
+  orchard_monitor_page_set_session (self->monitor_page, self->session);
+  g_signal_connect_object (self->monitor_page, "notify::summary", G_CALLBACK (update_monitor_subtitle),
+                           self, G_CONNECT_SWAPPED);
+  update_monitor_subtitle (self);
+  orchard_train_page_set_session (self->train_page, self->session);
   view_stack = orchard_data_page_get_view_stack (self->data_page);
   adw_view_switcher_title_set_stack (self->switcher_title, view_stack);
   adw_view_switcher_bar_set_stack (self->switcher_bar, view_stack);
@@ -1110,6 +1735,8 @@ orchard_window_init (OrchardWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::prepared", G_CALLBACK (update_prepare_subtitle),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (orchard_session_get_runs (self->session), "items-changed",
+                           G_CALLBACK (update_train_subtitle), self, G_CONNECT_SWAPPED);
   session_loading_cb (self, NULL, self->session);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -1117,6 +1744,7 @@ orchard_window_init (OrchardWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_list_box_select_row (self->phase_list, gtk_list_box_get_row_at_index (self->phase_list, 0));
+  init_project (self);
   update_phases (self);
 }
 
@@ -1160,6 +1788,42 @@ orchard_window_get_prepare_page (OrchardWindow *self)
 {
   g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
   return self->prepare_page;
+}
+
+/**
+ * orchard_window_get_monitor_page:
+ *
+ * Returns: (transfer none): the Monitor page
+ */
+OrchardMonitorPage *
+orchard_window_get_monitor_page (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return self->monitor_page;
+}
+
+/**
+ * orchard_window_get_train_page:
+ *
+ * Returns: (transfer none): the Train page
+ */
+OrchardTrainPage *
+orchard_window_get_train_page (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return self->train_page;
+}
+
+/**
+ * orchard_window_get_evaluate_page:
+ *
+ * Returns: (transfer none): the Evaluate page
+ */
+OrchardEvaluatePage *
+orchard_window_get_evaluate_page (OrchardWindow *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_WINDOW (self), NULL);
+  return self->evaluate_page;
 }
 
 /**

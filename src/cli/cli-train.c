@@ -24,28 +24,11 @@ load_table (const char  *path,
   return orchard_table_load (file, NULL, cli_progress_update, bar, NULL, error);
 }
 
-/* The metrics the text report shows; --json has all of them. */
+/* The report shows every metric of the task per part, as --json does. */
 static const char * const *
 headline_metrics (OrchardTask task)
 {
-  static const char * const binary[] = {
-    "accuracy", "balanced_accuracy", "roc_auc", "average_precision", "f1", "log_loss", NULL
-  };
-  static const char * const multiclass[] = {
-    "accuracy", "balanced_accuracy", "roc_auc_ovr", "f1_macro", "log_loss", NULL
-  };
-  static const char * const regression[] = { "rmse", "mae", "r2", NULL };
-
-  switch (task)
-    {
-    case ORCHARD_TASK_BINARY:
-      return binary;
-    case ORCHARD_TASK_MULTICLASS:
-      return multiclass;
-    case ORCHARD_TASK_REGRESSION:
-    default:
-      return regression;
-    }
+  return orchard_metrics_task_get_keys ((OrchardMetricsTask) task);
 }
 
 static void
@@ -293,6 +276,7 @@ cli_train_run (int    argc,
   g_autofree char *test_path = NULL;
   g_autofree char *output = NULL;
   gboolean json = FALSE;
+  g_autofree char *project_path = NULL;
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &target,
       "The column to predict (required): categories make a classifier, numbers a regressor",
@@ -319,6 +303,9 @@ cli_train_run (int    argc,
       "Separate test data with the same columns; DATA then trains and validates", "DATA2" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Where to write the model bundle (required)", "MODEL.orchard-model" },
+    { "project", 'P', 0, G_OPTION_ARG_FILENAME, &project_path,
+      "Record the run, and the data once per content hash, in this project (created if "
+      "missing)", "P.orchard" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       "Print the result as JSON on standard output", NULL },
     { NULL }
@@ -331,6 +318,8 @@ cli_train_run (int    argc,
   g_autoptr(OrchardTable) test = NULL;
   g_autoptr(OrchardPipeline) pipeline = NULL;
   g_autoptr(OrchardTrainer) trainer = NULL;
+  g_autoptr(OrchardProject) project = NULL;
+  gint64 run_id = 0;
   g_autoptr(OrchardArtifact) artifact = NULL;
   g_autoptr(GFile) data_file = NULL;
   g_autoptr(GFile) output_file = NULL;
@@ -472,12 +461,28 @@ cli_train_run (int    argc,
   if (automatic && explicit_family)
     orchard_trainer_set_automatic_pipeline (trainer, family);
 
+  if (project_path != NULL &&
+      (run_id = cli_project_begin_training (project_path, data, test, target, model, seed,
+                                            &project, &error)) == 0)
+    return cli_fail (g_steal_pointer (&error));
+
   {
     g_autofree char *label = g_strdup_printf ("Training %s", model_name);
     g_autoptr(CliProgress) bar = cli_progress_new (label);
 
     artifact = orchard_trainer_train (trainer, cli_progress_update, bar, NULL, &error);
   }
+  if (project != NULL)
+    {
+      g_autoptr(GError) record_error = NULL;
+
+      if (!cli_project_end_training (project, run_id, trainer, artifact, error, &record_error))
+        {
+          if (artifact != NULL)
+            return cli_fail (g_steal_pointer (&record_error));
+          g_printerr ("orchard-cli: warning: %s\n", record_error->message);
+        }
+    }
   if (artifact == NULL)
     return cli_fail (g_steal_pointer (&error));
 

@@ -17,8 +17,15 @@ static const CliCommand commands[] = {
   { "models",  "List the learners and their hyperparameters", cli_models_run },
   { "train",   "Train a model and write it as a bundle with its metrics", cli_train_run },
   { "predict", "Predict new data with a model bundle, as CSV", cli_predict_run },
+  { "evaluate", "Score a model bundle on labelled data: every metric, confidence interval, threshold", cli_evaluate_run },
+  { "cv",      "Cross-validate a learner, the pipeline re-fitted in every fold", cli_cv_run },
+  { "curves",  "ROC, precision-recall, calibration, gains, threshold or residual curve of a model", cli_curves_run },
+  { "importance", "Permutation importance of a model's input columns", cli_importance_run },
   { "inspect", "Check a model bundle and show what it holds", cli_inspect_run },
   { "drift",   "Compare current data with reference data, column by column and over time", cli_drift_run },
+  { "tune",    "Search hyperparameters: grid or random, validation or cross-validation, halving", cli_tune_run },
+  { "runs",    "List, compare, reproduce, delete and export the runs of a project", cli_runs_run },
+  { "project", "Data sets, storage and integrity of a project file", cli_project_run },
 };
 
 static void

@@ -311,7 +311,7 @@ test_open_penguins (void)
   g_assert_null (orchard_window_get_error_message (window));
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "data"), ==, "344 rows · 8 columns");
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Needs a target");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv — Orchard");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv — Untitled Project — Orchard");
 
   /* The table view: a row-number column, then one per data column, in order. */
   view = orchard_data_page_get_column_view (orchard_window_get_data_page (window));
@@ -1071,7 +1071,7 @@ test_bad_file_keeps_data (void)
   g_assert_nonnull (strstr (message, "line"));
   g_assert_true (orchard_session_get_table (session) == before);
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "data"), ==, "344 rows · 8 columns");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv — Orchard");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv — Untitled Project — Orchard");
 
   save_screenshot ("error-light.png");
 

@@ -314,6 +314,91 @@ test_deterministic (void)
     g_object_unref (models[i]);
 }
 
+/* Binary, on all rows (the root's histograms then come from every row in
+ * order, its counts from the whole data) and enough of them for both
+ * threads to work: the same bytes on one thread or two; and the training
+ * loss of the history, computed with the vectorised logistic function,
+ * is the log loss of the model's probabilities (C library's exp and log),
+ * a row count that is no multiple of four included. */
+static void
+test_deterministic_binary (void)
+{
+  const gsize n = 150001;
+  g_autofree double *y = NULL;
+  g_autoptr(OrchardMatrix) X = models_test_big_matrix (n, 12, 93, &y, 2);
+  OrchardModel *models[2];
+  guint threads[2] = { 1, 2 };
+  guint saved = orchard_get_threads ();
+  const OrchardHistoryEntry *history;
+  g_autoptr(OrchardMatrix) p = NULL;
+  g_autoptr(GError) error = NULL;
+  double loss = 0;
+  guint m;
+
+  for (gsize i = 0; i < n; i += 11)
+    orchard_matrix_set (X, i, (guint) (i % 12), NAN);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      orchard_set_threads (threads[i]);
+      models[i] = new_binary ();
+      g_object_set (models[i], "n-trees", 8, "colsample", 0.6, "seed", 3, NULL);
+      orchard_model_fit (models[i], X, y, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  orchard_set_threads (saved);
+  g_assert_true (same_bytes (models[0], models[1]));
+
+  history = orchard_model_get_history (models[1], &m);
+  g_assert_cmpuint (m, ==, 8);
+  p = orchard_model_predict (models[1], X, NULL, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n; i++)
+    loss -= log (MAX (orchard_matrix_get (p, i, (guint) y[i]), 1e-15));
+  g_assert_cmpfloat_with_epsilon (loss / n, history[m - 1].train_loss, 1e-12);
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (models[i]);
+}
+
+/* Unweighted squared error has hessians of 1, and its histograms count the
+ * rows by them (16 bytes a bin instead of 32); weights of 2 take the full
+ * bins and scale every sum by an exact 2, which leaves the leaf values and
+ * the choice of splits as they were: the predictions are the same bits. */
+static void
+test_unit_hessian (void)
+{
+  const gsize n = 30000;
+  g_autofree double *y = NULL;
+  g_autofree double *w = g_new (double, n);
+  g_autoptr(OrchardMatrix) X = models_test_big_matrix (n, 6, 97, &y, 0);
+  OrchardMatrix *p[2];
+
+  for (gsize i = 0; i < n; i += 13)
+    orchard_matrix_set (X, i, (guint) (i % 6), NAN);
+  for (gsize i = 0; i < n; i++)
+    w[i] = 2.0;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(OrchardModel) model = orchard_gbdt_new ();
+      g_autoptr(GError) error = NULL;
+
+      orchard_model_set_target (model, ORCHARD_TASK_REGRESSION, NULL, NULL);
+      g_object_set (model, "early-stopping", FALSE, "n-trees", 12, "max-leaves", 40,
+                    "min-samples-leaf", 5, NULL);
+      orchard_model_fit (model, X, y, NULL, NULL, k == 0 ? NULL : w, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      p[k] = orchard_model_predict (model, X, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpmem (orchard_matrix_get_data (p[0]), n * sizeof (double),
+                   orchard_matrix_get_data (p[1]), n * sizeof (double));
+  orchard_matrix_unref (p[0]);
+  orchard_matrix_unref (p[1]);
+}
+
 /* With validation rows, training stops `patience` iterations after the
  * best validation loss and keeps the trees of that iteration. */
 static void
@@ -742,6 +827,8 @@ main (int    argc,
   g_test_add_func ("/engine/Gbdt/all-missing", test_all_missing);
   g_test_add_func ("/engine/Gbdt/single-class", test_single_class);
   g_test_add_func ("/engine/Gbdt/deterministic", test_deterministic);
+  g_test_add_func ("/engine/Gbdt/deterministic-binary", test_deterministic_binary);
+  g_test_add_func ("/engine/Gbdt/unit-hessian", test_unit_hessian);
   g_test_add_func ("/engine/Gbdt/early-stopping", test_early_stopping);
   g_test_add_func ("/engine/Gbdt/history", test_history);
   g_test_add_func ("/engine/Gbdt/importance", test_importance);

@@ -33,6 +33,7 @@ struct _OrchardHistogramPlot
   char        *names[2];
   double       baseline;
   gboolean     shares;
+  gboolean     density;
 };
 
 G_DEFINE_FINAL_TYPE (OrchardHistogramPlot, orchard_histogram_plot, ORCHARD_TYPE_PLOT)
@@ -42,6 +43,7 @@ enum {
   PROP_NAME,
   PROP_REFERENCE_NAME,
   PROP_SHARES,
+  PROP_DENSITY,
   N_PROPS
 };
 
@@ -89,6 +91,16 @@ bin_value (OrchardHistogramPlot *self,
 
   if (!isfinite (count))
     return 0.0;
+
+  /* Bins of unequal width (quantiles) compare by share per unit of x. */
+  if (self->density)
+    {
+      double width = series->edges[bin + 1] - series->edges[bin];
+
+      if (!(series->total > 0) || !(width > 0))
+        return 0.0;
+      return count / series->total / width;
+    }
 
   if (self->shares)
     return series->total > 0 ? count / series->total : 0.0;
@@ -482,6 +494,10 @@ orchard_histogram_plot_get_property (GObject    *object,
       g_value_set_boolean (value, self->shares);
       break;
 
+    case PROP_DENSITY:
+      g_value_set_boolean (value, self->density);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -507,6 +523,10 @@ orchard_histogram_plot_set_property (GObject      *object,
 
     case PROP_SHARES:
       orchard_histogram_plot_set_shares (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DENSITY:
+      orchard_histogram_plot_set_density (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -564,6 +584,18 @@ orchard_histogram_plot_class_init (OrchardHistogramPlotClass *klass)
    */
   properties[PROP_SHARES] =
     g_param_spec_boolean ("shares", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OrchardHistogramPlot:density:
+   *
+   * Whether the bars show each bin's share of its series divided by the
+   * bin's width: what bins of unequal widths (quantiles) need to be read as
+   * a histogram. Tooltips still give counts and shares.
+   */
+  properties[PROP_DENSITY] =
+    g_param_spec_boolean ("density", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -719,7 +751,32 @@ orchard_histogram_plot_set_shares (OrchardHistogramPlot *self,
     return;
 
   self->shares = shares;
-  orchard_plot_axis_set_percent (orchard_plot_get_y_axis (ORCHARD_PLOT (self)), shares);
+  orchard_plot_axis_set_percent (orchard_plot_get_y_axis (ORCHARD_PLOT (self)), shares && !self->density);
   orchard_plot_data_changed (ORCHARD_PLOT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHARES]);
+}
+
+gboolean
+orchard_histogram_plot_get_density (OrchardHistogramPlot *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_HISTOGRAM_PLOT (self), FALSE);
+
+  return self->density;
+}
+
+void
+orchard_histogram_plot_set_density (OrchardHistogramPlot *self,
+                                    gboolean              density)
+{
+  g_return_if_fail (ORCHARD_IS_HISTOGRAM_PLOT (self));
+
+  density = !!density;
+
+  if (self->density == density)
+    return;
+
+  self->density = density;
+  orchard_plot_axis_set_percent (orchard_plot_get_y_axis (ORCHARD_PLOT (self)), self->shares && !density);
+  orchard_plot_data_changed (ORCHARD_PLOT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DENSITY]);
 }

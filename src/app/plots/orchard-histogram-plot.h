@@ -33,5 +33,8 @@ void        orchard_histogram_plot_set_reference_name (OrchardHistogramPlot *sel
 gboolean    orchard_histogram_plot_get_shares         (OrchardHistogramPlot *self);
 void        orchard_histogram_plot_set_shares         (OrchardHistogramPlot *self,
                                                        gboolean              shares);
+gboolean    orchard_histogram_plot_get_density        (OrchardHistogramPlot *self);
+void        orchard_histogram_plot_set_density        (OrchardHistogramPlot *self,
+                                                       gboolean              density);
 
 G_END_DECLS

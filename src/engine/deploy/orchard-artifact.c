@@ -102,6 +102,8 @@ static const struct
   { "seconds", "d", FALSE },
   { "threads", "u", FALSE },
   { "rows-without-target", "t", FALSE },
+  { "threshold-criterion", "s", FALSE },
+  { "threshold-data-hash", "s", FALSE },
 };
 
 static void

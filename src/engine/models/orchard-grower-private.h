@@ -84,10 +84,13 @@ OrchardGrower          *orchard_grower_new      (const OrchardBins          *bin
                                                  const OrchardGrowerParams  *params,
                                                  guint                       n_threads);
 void                    orchard_grower_free     (OrchardGrower              *grower);
+void                    orchard_grower_set_unit_hessian (OrchardGrower      *grower,
+                                                         gboolean            unit_hessian);
 gboolean                orchard_grower_grow     (OrchardGrower              *grower,
                                                  const OrchardGradPair      *gradients,
                                                  const guint32              *rows,
                                                  gsize                       n_rows,
+                                                 const double               *sums,
                                                  const guint8               *use_feature,
                                                  GCancellable               *cancellable);
 const OrchardGrownTree *orchard_grower_get_tree (OrchardGrower              *grower);

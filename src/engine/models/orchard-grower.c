@@ -33,6 +33,12 @@
  * other. */
 #define FEATURE_GROUP 4
 
+/* Histograms that hold sums of g and h only (the root's, whose counts are
+ * the same for every tree; any with unit hessians, whose Σ h is the
+ * count) take half the bytes per update, and twice as many features share
+ * a pass over the rows. */
+#define PAIR_GROUP 8
+
 /* One bin: Σ g, Σ h and the number of rows (a double, exact below 2⁵³),
  * and a pad, added as one vector of four doubles: a single load, add and
  * store per row and feature (two with SSE2 only). */
@@ -41,6 +47,9 @@ typedef double HistBin __attribute__ ((vector_size (32)));
 #define BIN_G 0
 #define BIN_H 1
 #define BIN_N 2
+
+/* A bin of the root while it is built: Σ g, Σ h. */
+typedef double HistPair __attribute__ ((vector_size (16)));
 
 typedef OrchardGradPair GradPair;
 
@@ -72,6 +81,7 @@ struct _OrchardGrower
 {
   const OrchardBins   *bins;
   OrchardGrowerParams  params;
+  gboolean             unit_hessian;
   int                  n_threads;
   gsize                parallel_work;
   gsize                hist_size;
@@ -81,13 +91,20 @@ struct _OrchardGrower
   GradPair            *ordered;
   gsize               *block_left;
 
+  /* Per feature and bin, the number of rows of the whole data, once
+   * counted. */
+  double              *root_counts;
+
   GPtrArray           *free_hists;
   guint                n_hists;
   guint                max_hists;
 
-  /* The features this tree may split on. */
+  /* The features this tree may split on, and the best split of each in a
+   * child and its sibling. */
   guint               *features;
   guint                n_features;
+  Split               *splits;
+  Split               *sibling_splits;
 
   Leaf                *leaves;
   guint                n_leaves;
@@ -118,6 +135,8 @@ orchard_grower_new (const OrchardBins         *bins,
   grower->max_hists = (guint) CLAMP (HIST_BUDGET / (grower->hist_size * sizeof (HistBin)), 3,
                                      params->max_leaves + 1);
   grower->features = g_new (guint, MAX (bins->n_features, 1));
+  grower->splits = g_new (Split, MAX (bins->n_features, 1));
+  grower->sibling_splits = g_new (Split, MAX (bins->n_features, 1));
   grower->leaves = g_new0 (Leaf, params->max_leaves);
 
   grower->tree.nodes = g_array_new (FALSE, FALSE, sizeof (OrchardNode));
@@ -136,6 +155,22 @@ release_hist (OrchardGrower *grower,
     g_ptr_array_add (grower->free_hists, g_steal_pointer (&leaf->hist));
 }
 
+/**
+ * orchard_grower_set_unit_hessian:
+ * @grower: a grower
+ * @unit_hessian: whether every hessian the next trees grow on is 1
+ *
+ * Lets the histograms count the rows by their hessians (the squared,
+ * absolute and Huber losses without weights): half the bytes to add per
+ * row and feature, the same trees.
+ */
+void
+orchard_grower_set_unit_hessian (OrchardGrower *grower,
+                                 gboolean       unit_hessian)
+{
+  grower->unit_hessian = unit_hessian;
+}
+
 void
 orchard_grower_free (OrchardGrower *grower)
 {
@@ -150,6 +185,9 @@ orchard_grower_free (OrchardGrower *grower)
   g_free (grower->ordered);
   g_free (grower->block_left);
   g_free (grower->features);
+  g_free (grower->root_counts);
+  g_free (grower->splits);
+  g_free (grower->sibling_splits);
   g_free (grower->leaves);
   g_array_unref (grower->tree.nodes);
   g_array_unref (grower->tree.gains);
@@ -333,77 +371,183 @@ build_group (const OrchardGrower *grower,
 #undef PREFETCH
 #undef BUILD_LOOP
 
-/* Builds @leaf's histograms of the tree's features. Each feature's
- * histogram is summed by one thread in row order, so the result does not
- * depend on the number of threads. */
+#define ADD(k) P##k[c##k[r]] += gh;
+
+#define PREFETCH(k) __builtin_prefetch (&c##k[rows[i + PREFETCH_DISTANCE]]);
+
+/* A pair from row i's gradients: with unit hessians, Σ h is the count. */
+#define PAIR(gp) ((HistPair) { (gp).g, unit_hessian ? 1.0 : (gp).h })
+
+#define PAIR_LOOP(ADDS, PREFETCHES) \
+  G_STMT_START { \
+    if (rows == NULL) \
+      for (gsize i = 0; i < n; i++) \
+        { \
+          gsize r = i; \
+          HistPair gh = PAIR (gradients[i]); \
+          ADDS \
+        } \
+    else \
+      { \
+        gsize i = 0; \
+        if (n * SPARSE_LEAF < bins->n_rows) \
+          for (; i + PREFETCH_DISTANCE < n; i++) \
+            { \
+              gsize r = rows[i]; \
+              HistPair gh = PAIR (ordered[i]); \
+              PREFETCHES \
+              ADDS \
+            } \
+        for (; i < n; i++) \
+          { \
+            gsize r = rows[i]; \
+            HistPair gh = PAIR (ordered[i]); \
+            ADDS \
+          } \
+      } \
+  } G_STMT_END
+
+/* Like build_group(), for the histograms that need only half the bytes
+ * per update, eight features a pass: the root's (all rows, @rows NULL),
+ * whose counts are the same for every tree, and any leaf's when every
+ * hessian is 1 (Σ h is then the count). Sums of g and h go to the first
+ * half of each feature's histogram, then are spread into full bins. The
+ * sums are the ones build_group() would have added. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
 static void
-build_hist (OrchardGrower *grower,
-            Leaf          *leaf,
-            const GradPair *gradients,
-            gboolean       identity)
+build_pairs_group (const OrchardGrower *grower,
+                   HistBin             *hist,
+                   const guint         *fs,
+                   guint                n_fs,
+                   const guint32       *rows,
+                   gsize                n,
+                   const GradPair      *ordered,
+                   const GradPair      *gradients)
 {
-  const guint32 *rows = identity ? NULL : grower->rows + leaf->begin;
-  gsize n = leaf->end - leaf->begin;
-  guint nf = grower->n_features;
-  int n_threads = n * nf >= grower->parallel_work ? MIN (grower->n_threads, (int) nf) : 1;
-  gint64 start = g_get_monotonic_time ();
-  gint64 busy = 0;
-  guint n_groups = (nf + FEATURE_GROUP - 1) / FEATURE_GROUP;
+  const OrchardBins *bins = grower->bins;
+  gboolean unit_hessian = grower->unit_hessian;
+  const guint8 *c[PAIR_GROUP];
+  HistPair *P[PAIR_GROUP];
 
-  /* As many groups for each thread, of sizes differing by one at most: 28
-   * features on 2 threads are 8 groups of 3 or 4, not 7 of 4. */
-  if (n_threads > 1)
-    n_groups = MIN (nf, (n_groups + n_threads - 1) / n_threads * n_threads);
+  g_assert (n_fs >= 1 && n_fs <= PAIR_GROUP);
+  g_assert (unit_hessian || (rows == NULL && grower->root_counts != NULL));
 
-  /* Threads gather the gradients in leaf order, then take groups of
-   * features as they come free: a thread the system holds up delays the
-   * others by a group at most. */
-#pragma omp parallel num_threads (n_threads) reduction (+:busy)
+  for (guint k = 0; k < PAIR_GROUP; k++)
+    {
+      guint f = fs[MIN (k, n_fs - 1)];
+
+      c[k] = bins->codes + (gsize) f * bins->n_rows;
+      P[k] = (HistPair *) (hist + (gsize) f * 256);
+    }
+  for (guint k = 0; k < n_fs; k++)
+    {
+      memset (P[k], 0, bins->n_bins[fs[k]] * sizeof (HistPair));
+      memset (P[k] + ORCHARD_BIN_MISSING, 0, sizeof (HistPair));
+    }
+
   {
-    gint64 entered = thread_time ();
+    const guint8 *c0 = c[0], *c1 = c[1], *c2 = c[2], *c3 = c[3];
+    const guint8 *c4 = c[4], *c5 = c[5], *c6 = c[6], *c7 = c[7];
+    HistPair *P0 = P[0], *P1 = P[1], *P2 = P[2], *P3 = P[3];
+    HistPair *P4 = P[4], *P5 = P[5], *P6 = P[6], *P7 = P[7];
 
-    if (!identity)
+    switch (n_fs)
       {
-        GradPair *ordered = grower->ordered;
-
-#pragma omp for schedule (static)
-        for (gsize i = 0; i < n; i++)
-          {
-            ordered[i] = gradients[rows[i]];
-          }
+      case 8:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2) ADD (3) ADD (4) ADD (5) ADD (6) ADD (7),
+                   PREFETCH (0) PREFETCH (1) PREFETCH (2) PREFETCH (3)
+                   PREFETCH (4) PREFETCH (5) PREFETCH (6) PREFETCH (7));
+        break;
+      case 7:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2) ADD (3) ADD (4) ADD (5) ADD (6),
+                   PREFETCH (0) PREFETCH (1) PREFETCH (2) PREFETCH (3)
+                   PREFETCH (4) PREFETCH (5) PREFETCH (6));
+        break;
+      case 6:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2) ADD (3) ADD (4) ADD (5),
+                   PREFETCH (0) PREFETCH (1) PREFETCH (2) PREFETCH (3) PREFETCH (4) PREFETCH (5));
+        break;
+      case 5:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2) ADD (3) ADD (4),
+                   PREFETCH (0) PREFETCH (1) PREFETCH (2) PREFETCH (3) PREFETCH (4));
+        break;
+      case 4:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2) ADD (3),
+                   PREFETCH (0) PREFETCH (1) PREFETCH (2) PREFETCH (3));
+        break;
+      case 3:
+        PAIR_LOOP (ADD (0) ADD (1) ADD (2), PREFETCH (0) PREFETCH (1) PREFETCH (2));
+        break;
+      case 2:
+        PAIR_LOOP (ADD (0) ADD (1), PREFETCH (0) PREFETCH (1));
+        break;
+      default:
+        PAIR_LOOP (ADD (0), PREFETCH (0));
+        break;
       }
-
-#pragma omp for schedule (dynamic, 1) nowait
-    for (guint g = 0; g < n_groups; g++)
-      {
-        guint first = (guint) ((gsize) nf * g / n_groups);
-        guint last = (guint) ((gsize) nf * (g + 1) / n_groups);
-
-        build_group (grower, leaf->hist, grower->features + first, last - first, rows, n,
-                     grower->ordered, gradients);
-      }
-
-    busy += thread_time () - entered;
   }
 
-  if (n_threads > 1)
-    adapt_threshold (grower, (double) busy / (n_threads * MAX (g_get_monotonic_time () - start, 1)));
+  /* Bin b's full form takes the bytes of pairs 2b and 2b + 1: going
+   * downwards (the missing bin first), no pair is overwritten before it
+   * is read. */
+  for (guint k = 0; k < n_fs; k++)
+    {
+      guint f = fs[k];
+      const double *counts = unit_hessian ? NULL : grower->root_counts + (gsize) f * 256;
+      HistBin *H = hist + (gsize) f * 256;
+      HistPair pair = P[k][ORCHARD_BIN_MISSING];
+
+      H[ORCHARD_BIN_MISSING] = (HistBin) { pair[0], pair[1],
+                                           unit_hessian ? pair[1] : counts[ORCHARD_BIN_MISSING],
+                                           0.0 };
+      for (guint b = bins->n_bins[f]; b-- > 0;)
+        {
+          pair = P[k][b];
+          H[b] = (HistBin) { pair[0], pair[1], unit_hessian ? pair[1] : counts[b], 0.0 };
+        }
+    }
 }
 
-static void
-subtract_hist (const OrchardGrower *grower,
-               HistBin             *parent,
-               const HistBin       *child)
-{
-  for (guint i = 0; i < grower->n_features; i++)
-    {
-      guint f = grower->features[i];
-      gsize off = (gsize) f * 256;
+#undef ADD
+#undef PREFETCH
+#undef PAIR
+#undef PAIR_LOOP
 
-      for (guint b = 0; b < grower->bins->n_bins[f]; b++)
-        parent[off + b] -= child[off + b];
-      parent[off + ORCHARD_BIN_MISSING] -= child[off + ORCHARD_BIN_MISSING];
+/* The number of rows in each bin of each feature, over all rows. */
+static void
+count_root (OrchardGrower *grower)
+{
+  const OrchardBins *bins = grower->bins;
+
+  grower->root_counts = g_new0 (double, (gsize) bins->n_features * 256);
+
+#pragma omp parallel for num_threads (grower->n_threads) schedule (dynamic, 1)
+  for (guint f = 0; f < bins->n_features; f++)
+    {
+      const guint8 *codes = bins->codes + (gsize) f * bins->n_rows;
+      gsize counts[256] = { 0 };
+
+      for (gsize i = 0; i < bins->n_rows; i++)
+        counts[codes[i]]++;
+      for (guint b = 0; b < 256; b++)
+        grower->root_counts[(gsize) f * 256 + b] = (double) counts[b];
     }
+}
+
+/* @parent's histogram of feature @f minus @child's: the other child's. */
+static inline void
+subtract_feature (const OrchardGrower *grower,
+                  HistBin             *parent,
+                  const HistBin       *child,
+                  guint                f)
+{
+  gsize off = (gsize) f * 256;
+
+  for (guint b = 0; b < grower->bins->n_bins[f]; b++)
+    parent[off + b] -= child[off + b];
+  parent[off + ORCHARD_BIN_MISSING] -= child[off + ORCHARD_BIN_MISSING];
 }
 
 /* Split finding -------------------------------------------------------------------- */
@@ -450,66 +594,180 @@ consider (const OrchardGrowerParams *p,
     }
 }
 
-/* The best split of @leaf from its histograms: every feature in order,
- * thresholds upwards, missing values first to the right, then to the left;
- * the first best wins. A feature without missing training rows in the
- * leaf sends them to the side with more rows. */
+/* The best split of @leaf on feature @f from its histogram, into @best
+ * (gain 0 when none helps): thresholds upwards, missing values first to
+ * the right, then to the left; the first best wins. Without missing
+ * training rows in the leaf, they go to the side with more rows. */
 static void
-find_split (OrchardGrower *grower,
-            Leaf          *leaf)
+find_feature_split (const OrchardGrower *grower,
+                    const Leaf          *leaf,
+                    guint32              f,
+                    Split               *best)
 {
   const OrchardGrowerParams *p = &grower->params;
   double g = leaf->sum_g, h = leaf->sum_h;
   gsize n = leaf->end - leaf->begin;
   double parent = score (g, h, p->l2);
+  const HistBin *H = leaf->hist + (gsize) f * 256;
+  const HistBin *missing = &H[ORCHARD_BIN_MISSING];
+  gsize n_missing = (gsize) (*missing)[BIN_N];
+  guint nb = grower->bins->n_bins[f];
+  double gl = 0, hl = 0;
+  gsize nl = 0;
 
-  leaf->split = (Split) { 0.0, 0, 0, FALSE, 0, 0, 0 };
+  *best = (Split) { 0.0, 0, 0, FALSE, 0, 0, 0 };
 
-  if (n < 2 * (gsize) p->min_samples_leaf || h < 2 * p->min_hessian ||
-      (p->max_depth > 0 && leaf->depth >= p->max_depth))
-    return;
-
-  for (guint i = 0; i < grower->n_features; i++)
+  /* Missing values right: thresholds below the last bin, and the last
+   * bin itself when the right side is then the missing values alone. */
+  for (guint b = 0; b < nb; b++)
     {
-      guint32 f = grower->features[i];
-      const HistBin *H = leaf->hist + (gsize) f * 256;
-      const HistBin *missing = &H[ORCHARD_BIN_MISSING];
-      gsize n_missing = (gsize) (*missing)[BIN_N];
-      guint nb = grower->bins->n_bins[f];
-      double gl = 0, hl = 0;
-      gsize nl = 0;
-      Split before = leaf->split;
-
-      /* Missing values right: thresholds below the last bin, and the last
-       * bin itself when the right side is then the missing values alone. */
-      for (guint b = 0; b < nb; b++)
-        {
-          gl += H[b][BIN_G];
-          hl += H[b][BIN_H];
-          nl += (gsize) H[b][BIN_N];
-          if (b + 1 < nb || n_missing > 0)
-            consider (p, parent, gl, hl, nl, g, h, n, f, b, FALSE, &leaf->split);
-        }
-
-      if (n_missing == 0)
-        {
-          /* No missing rows to learn from: they go where most rows go. */
-          if (leaf->split.gain > before.gain && leaf->split.feature == f)
-            leaf->split.missing_left = leaf->split.left_n > n - leaf->split.left_n;
-          continue;
-        }
-
-      gl = (*missing)[BIN_G];
-      hl = (*missing)[BIN_H];
-      nl = n_missing;
-      for (guint b = 0; b + 1 < nb; b++)
-        {
-          gl += H[b][BIN_G];
-          hl += H[b][BIN_H];
-          nl += (gsize) H[b][BIN_N];
-          consider (p, parent, gl, hl, nl, g, h, n, f, b, TRUE, &leaf->split);
-        }
+      gl += H[b][BIN_G];
+      hl += H[b][BIN_H];
+      nl += (gsize) H[b][BIN_N];
+      if (b + 1 < nb || n_missing > 0)
+        consider (p, parent, gl, hl, nl, g, h, n, f, b, FALSE, best);
     }
+
+  if (n_missing == 0)
+    {
+      /* No missing rows to learn from: they go where most rows go. */
+      if (best->gain > 0)
+        best->missing_left = best->left_n > n - best->left_n;
+      return;
+    }
+
+  gl = (*missing)[BIN_G];
+  hl = (*missing)[BIN_H];
+  nl = n_missing;
+  for (guint b = 0; b + 1 < nb; b++)
+    {
+      gl += H[b][BIN_G];
+      hl += H[b][BIN_H];
+      nl += (gsize) H[b][BIN_N];
+      consider (p, parent, gl, hl, nl, g, h, n, f, b, TRUE, best);
+    }
+}
+
+/* @leaf's best split: the first best of its features' in feature order,
+ * as one scan of every feature in turn would find it. */
+static void
+choose_split (const OrchardGrower *grower,
+              Leaf                *leaf,
+              const Split         *per_feature)
+{
+  leaf->split = (Split) { 0.0, 0, 0, FALSE, 0, 0, 0 };
+  for (guint i = 0; i < grower->n_features; i++)
+    if (per_feature[i].gain > leaf->split.gain)
+      leaf->split = per_feature[i];
+}
+
+/* Histogram building, continued ------------------------------------------------------ */
+
+/* Builds @leaf's histograms of the tree's features, and with them, feature
+ * by feature while the histograms are still in the cache, what the split
+ * step needs: with @sibling (whose histograms are its parent's) the
+ * sibling's by subtraction; the best split of each feature of @leaf
+ * (@find_leaf) and of @sibling (@find_sibling). Each feature's histogram
+ * is summed by one thread in row order, so the result does not depend on
+ * the number of threads. */
+static void
+build_hist (OrchardGrower  *grower,
+            Leaf           *leaf,
+            const GradPair *gradients,
+            gboolean        identity,
+            Leaf           *sibling,
+            gboolean        find_leaf,
+            gboolean        find_sibling)
+{
+  const guint32 *rows = identity ? NULL : grower->rows + leaf->begin;
+  gsize n = leaf->end - leaf->begin;
+  guint nf = grower->n_features;
+  int n_threads = n * nf >= grower->parallel_work ? MIN (grower->n_threads, (int) nf) : 1;
+  gint64 start = g_get_monotonic_time ();
+  gint64 busy = 0;
+  gboolean pairs = identity || grower->unit_hessian;
+  guint group = pairs ? PAIR_GROUP : FEATURE_GROUP;
+  guint n_groups = (nf + group - 1) / group;
+
+  g_assert (sibling != NULL || !find_sibling);
+  g_assert (!identity || n == grower->bins->n_rows);
+
+  if (identity && !grower->unit_hessian && grower->root_counts == NULL)
+    count_root (grower);
+
+  /* As many groups for each thread, of sizes differing by one at most: 28
+   * features on 2 threads are 8 groups of 3 or 4, not 7 of 4. */
+  if (n_threads > 1)
+    n_groups = MIN (nf, (n_groups + n_threads - 1) / n_threads * n_threads);
+
+  /* Threads gather the gradients in leaf order, then take groups of
+   * features as they come free: a thread the system holds up delays the
+   * others by a group at most. */
+#pragma omp parallel num_threads (n_threads) reduction (+:busy)
+  {
+    gint64 entered = thread_time ();
+
+    if (!identity)
+      {
+        GradPair *ordered = grower->ordered;
+
+        /* The rows of a sparse leaf are far apart: fetch ahead. */
+        if (n * SPARSE_LEAF < grower->bins->n_rows)
+          {
+#pragma omp for schedule (static)
+            for (gsize i = 0; i < n; i++)
+              {
+                if (i + PREFETCH_DISTANCE < n)
+                  __builtin_prefetch (&gradients[rows[i + PREFETCH_DISTANCE]]);
+                ordered[i] = gradients[rows[i]];
+              }
+          }
+        else
+          {
+#pragma omp for schedule (static)
+            for (gsize i = 0; i < n; i++)
+              {
+                ordered[i] = gradients[rows[i]];
+              }
+          }
+      }
+
+#pragma omp for schedule (dynamic, 1) nowait
+    for (guint g = 0; g < n_groups; g++)
+      {
+        guint first = (guint) ((gsize) nf * g / n_groups);
+        guint last = (guint) ((gsize) nf * (g + 1) / n_groups);
+
+        if (pairs)
+          build_pairs_group (grower, leaf->hist, grower->features + first, last - first, rows,
+                             n, grower->ordered, gradients);
+        else
+          build_group (grower, leaf->hist, grower->features + first, last - first, rows, n,
+                       grower->ordered, gradients);
+
+        for (guint i = first; i < last; i++)
+          {
+            guint32 f = grower->features[i];
+
+            if (sibling != NULL)
+              subtract_feature (grower, sibling->hist, leaf->hist, f);
+            if (find_leaf)
+              find_feature_split (grower, leaf, f, &grower->splits[i]);
+            if (find_sibling)
+              find_feature_split (grower, sibling, f, &grower->sibling_splits[i]);
+          }
+      }
+
+    busy += thread_time () - entered;
+  }
+
+  if (n_threads > 1)
+    adapt_threshold (grower, (double) busy / (n_threads * MAX (g_get_monotonic_time () - start, 1)));
+
+  if (find_leaf)
+    choose_split (grower, leaf, grower->splits);
+  if (find_sibling)
+    choose_split (grower, sibling, grower->sibling_splits);
 }
 
 /* Partitioning --------------------------------------------------------------------- */
@@ -538,13 +796,18 @@ partition (OrchardGrower *grower,
 
   if (n_threads == 1)
     {
+      gboolean sparse = n * SPARSE_LEAF < bins->n_rows;
       gsize r = 0;
 
       /* Left rows move forward in place (never past the read position),
-       * right ones to the scratch buffer, without a branch on the data. */
+       * right ones to the scratch buffer, without a branch on the data;
+       * the codes of a sparse leaf's rows are fetched ahead. */
       for (gsize i = 0; i < n; i++)
         {
           guint32 row = rows[i];
+
+          if (sparse && i + PREFETCH_DISTANCE < n)
+            __builtin_prefetch (&codes[rows[i + PREFETCH_DISTANCE]]);
           guint8 c = codes[row];
           gboolean goes_left = c == ORCHARD_BIN_MISSING ? missing_left : c <= threshold;
 
@@ -638,6 +901,9 @@ can_split (const OrchardGrower *grower,
  * @gradients: the gradient and hessian of every row of the bins
  * @rows: (nullable): the rows to grow on, in increasing order, or %NULL for all
  * @n_rows: their number
+ * @sums: (nullable): Σ g and Σ h over the rows when the caller has them,
+ *   added as the grower would (row after row within chunks of
+ *   %ORCHARD_MODEL_CHUNK rows, the chunks in order)
  * @use_feature: (nullable): which features splits may use, or %NULL for all
  * @cancellable: (nullable): checked between splits
  *
@@ -653,6 +919,7 @@ orchard_grower_grow (OrchardGrower  *grower,
                      const GradPair *gradients,
                      const guint32  *rows,
                      gsize           n_rows,
+                     const double   *sums,
                      const guint8   *use_feature,
                      GCancellable   *cancellable)
 {
@@ -683,7 +950,13 @@ orchard_grower_grow (OrchardGrower  *grower,
   *root = (Leaf) { 0, n_rows, 0, add_node (grower), 0.0, 0.0, NULL, { 0 }, TRUE };
 
   /* Root sums, in fixed chunks added in order. */
-  {
+  if (sums != NULL)
+    {
+      root->sum_g = sums[0];
+      root->sum_h = sums[1];
+    }
+  else
+    {
     gsize n_chunks = (n_rows + ORCHARD_MODEL_CHUNK - 1) / ORCHARD_MODEL_CHUNK;
     g_autofree double *partial = g_new0 (double, 2 * MAX (n_chunks, 1));
     int n_threads = n_chunks >= 64 ? grower->n_threads : 1;
@@ -708,13 +981,12 @@ orchard_grower_grow (OrchardGrower  *grower,
         root->sum_g += partial[2 * c];
         root->sum_h += partial[2 * c + 1];
       }
-  }
+    }
 
   if (can_split (grower, root) && grower->n_features > 0)
     {
       acquire_hist (grower, root);
-      build_hist (grower, root, gradients, rows == NULL);
-      find_split (grower, root);
+      build_hist (grower, root, gradients, rows == NULL, NULL, TRUE, FALSE);
     }
 
   while (grower->n_leaves < p->max_leaves)
@@ -739,7 +1011,7 @@ orchard_grower_grow (OrchardGrower  *grower,
       if (leaf->hist == NULL)
         {
           acquire_hist (grower, leaf);
-          build_hist (grower, leaf, gradients, FALSE);
+          build_hist (grower, leaf, gradients, FALSE, NULL, FALSE, FALSE);
         }
 
       n_left = partition (grower, leaf);
@@ -776,32 +1048,27 @@ orchard_grower_grow (OrchardGrower  *grower,
                     grower->n_features > 0;
 
       /* The parent's histograms are the left child's now. */
+      left->split = (Split) { 0 };
+      right->split = (Split) { 0 };
       if (split_large)
         {
           HistBin *parent = g_steal_pointer (&left->hist);
 
           acquire_hist (grower, small);
-          build_hist (grower, small, gradients, FALSE);
-          subtract_hist (grower, parent, small->hist);
           large->hist = parent;
+          build_hist (grower, small, gradients, FALSE, large, split_small, TRUE);
         }
       else if (split_small)
         {
           if (small->hist == NULL)
             acquire_hist (grower, small);
-          build_hist (grower, small, gradients, FALSE);
+          build_hist (grower, small, gradients, FALSE, NULL, TRUE, FALSE);
         }
       if (!split_small)
         release_hist (grower, small);
       if (!split_large)
         release_hist (grower, large);
 
-      left->split = (Split) { 0 };
-      right->split = (Split) { 0 };
-      if (split_small)
-        find_split (grower, small);
-      if (split_large)
-        find_split (grower, large);
       small->open = split_small && small->split.gain > 0;
       large->open = split_large && large->split.gain > 0;
       if (!small->open)

@@ -58,6 +58,10 @@ typedef struct
   GStrv      feature_names;
   guint      n_features;
 
+  /* The learning curve grows in the fitting thread while others may
+   * read it (orchard_model_copy_history()): appending, truncating and
+   * copying it, and the best iteration, are under this lock. */
+  GMutex     history_lock;
   GArray    *history;
   int        best_iteration;
 } OrchardModelPrivate;
@@ -114,8 +118,10 @@ drop_fit (OrchardModel *self)
   priv->fitted = FALSE;
   g_clear_pointer (&priv->feature_names, g_strfreev);
   priv->n_features = 0;
+  g_mutex_lock (&priv->history_lock);
   g_array_set_size (priv->history, 0);
   priv->best_iteration = -1;
+  g_mutex_unlock (&priv->history_lock);
 }
 
 static void
@@ -142,6 +148,7 @@ orchard_model_finalize (GObject *object)
   g_clear_pointer (&priv->class_labels, g_strfreev);
   g_clear_pointer (&priv->feature_names, g_strfreev);
   g_clear_pointer (&priv->history, g_array_unref);
+  g_mutex_clear (&priv->history_lock);
 
   G_OBJECT_CLASS (orchard_model_parent_class)->finalize (object);
 }
@@ -172,6 +179,7 @@ orchard_model_init (OrchardModel *self)
 {
   OrchardModelPrivate *priv = orchard_model_get_instance_private (self);
 
+  g_mutex_init (&priv->history_lock);
   priv->history = g_array_new (FALSE, FALSE, sizeof (OrchardHistoryEntry));
   priv->best_iteration = -1;
 }
@@ -705,9 +713,11 @@ orchard_model_fit (OrchardModel   *self,
       return FALSE;
     }
 
+  g_mutex_lock (&priv->history_lock);
   if (priv->best_iteration < 0 && priv->history->len > 0)
     priv->best_iteration = g_array_index (priv->history, OrchardHistoryEntry,
                                           priv->history->len - 1).iteration;
+  g_mutex_unlock (&priv->history_lock);
   priv->fitted = TRUE;
 
   orchard_fit_data_progress (&data, 1.0, NULL);
@@ -912,6 +922,57 @@ orchard_model_get_best_iteration (OrchardModel *self)
 }
 
 /**
+ * orchard_model_copy_history:
+ * @self: a model, possibly being fitted in another thread
+ * @first: the first entry to copy (0 for all); entries already seen need
+ *   not be copied again
+ * @n_entries: (out): return location for the number of entries copied
+ * @n_total: (out) (optional): return location for the length of the whole
+ *   learning curve so far
+ * @best_iteration: (out) (optional): return location for the best
+ *   iteration as it stands: -1 while a fit runs, until the learner settles
+ *   on one (when it stops early, or at the end)
+ *
+ * A snapshot of the learning curve that is safe to take from any thread
+ * while orchard_model_fit() runs in another: what a window polls to draw
+ * the curve as it grows. When @first is beyond the curve (a new fit
+ * started), nothing is copied and @n_total says where to start again.
+ *
+ * Returns: (transfer full) (array length=n_entries) (nullable): the entries
+ *   from @first on, or %NULL when there are none; free with g_free()
+ */
+OrchardHistoryEntry *
+orchard_model_copy_history (OrchardModel *self,
+                            guint         first,
+                            guint        *n_entries,
+                            guint        *n_total,
+                            int          *best_iteration)
+{
+  OrchardModelPrivate *priv = orchard_model_get_instance_private (self);
+  OrchardHistoryEntry *entries = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (ORCHARD_IS_MODEL (self), NULL);
+  g_return_val_if_fail (n_entries != NULL, NULL);
+
+  g_mutex_lock (&priv->history_lock);
+  if (first < priv->history->len)
+    {
+      n = priv->history->len - first;
+      entries = g_memdup2 (&g_array_index (priv->history, OrchardHistoryEntry, first),
+                           n * sizeof (OrchardHistoryEntry));
+    }
+  if (n_total != NULL)
+    *n_total = priv->history->len;
+  if (best_iteration != NULL)
+    *best_iteration = priv->best_iteration;
+  g_mutex_unlock (&priv->history_lock);
+
+  *n_entries = n;
+  return entries;
+}
+
+/**
  * orchard_model_add_history:
  * @self: a model being fitted
  * @train_loss: the loss on the training rows
@@ -927,9 +988,12 @@ orchard_model_add_history (OrchardModel *self,
                            double        valid_metric)
 {
   OrchardModelPrivate *priv = orchard_model_get_instance_private (self);
-  OrchardHistoryEntry entry = { priv->history->len + 1, train_loss, valid_loss, valid_metric };
+  OrchardHistoryEntry entry = { 0, train_loss, valid_loss, valid_metric };
 
+  g_mutex_lock (&priv->history_lock);
+  entry.iteration = priv->history->len + 1;
   g_array_append_val (priv->history, entry);
+  g_mutex_unlock (&priv->history_lock);
 }
 
 /**
@@ -945,7 +1009,9 @@ orchard_model_set_best_iteration (OrchardModel *self,
 {
   OrchardModelPrivate *priv = orchard_model_get_instance_private (self);
 
+  g_mutex_lock (&priv->history_lock);
   priv->best_iteration = iteration;
+  g_mutex_unlock (&priv->history_lock);
 }
 
 /* Helpers for learners ------------------------------------------------------- */

@@ -207,6 +207,11 @@ double              *orchard_model_get_feature_importance (OrchardModel       *s
 const OrchardHistoryEntry *orchard_model_get_history     (OrchardModel        *self,
                                                           guint               *n_entries);
 int                  orchard_model_get_best_iteration    (OrchardModel        *self);
+OrchardHistoryEntry *orchard_model_copy_history          (OrchardModel        *self,
+                                                          guint                first,
+                                                          guint               *n_entries,
+                                                          guint               *n_total,
+                                                          int                 *best_iteration);
 
 GVariant            *orchard_model_to_variant            (OrchardModel        *self);
 OrchardModel        *orchard_model_new_from_variant      (GVariant            *variant,

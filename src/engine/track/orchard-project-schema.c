@@ -1,0 +1,111 @@
+/* orchard-project-schema.c: the project file's schema and its migrations
+ *
+ * Copyright 2026 The Orchard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "orchard-project-schema-private.h"
+
+/*
+ * Each entry upgrades the schema from version i to i + 1, inside the
+ * transaction that opens the file. Never edit an entry once released: add
+ * one, bump ORCHARD_PROJECT_SCHEMA_VERSION and keep a file of the old
+ * version in tests/data/ (tests/data/project-v1.orchard).
+ */
+const char * const orchard_project_migrations[ORCHARD_PROJECT_SCHEMA_VERSION] = {
+  /* 0 → 1: the first schema */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE datasets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  source TEXT,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  n_rows INTEGER NOT NULL,"
+  "  n_columns INTEGER NOT NULL,"
+  "  schema TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  added INTEGER NOT NULL,"
+  "  data BLOB);"
+  "CREATE TABLE runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  dataset_id INTEGER REFERENCES datasets (id),"
+  "  data_hash TEXT NOT NULL,"
+  "  model TEXT NOT NULL,"
+  "  target TEXT,"
+  "  status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'cancelled')),"
+  "  status_message TEXT,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER,"
+  "  duration REAL,"
+  "  seed INTEGER NOT NULL,"
+  "  split TEXT,"
+  "  fractions TEXT,"
+  "  pipeline TEXT,"
+  "  pipeline_spec TEXT,"
+  "  parent_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,"
+  "  app_version TEXT,"
+  "  host TEXT,"
+  "  pid INTEGER,"
+  "  boot_id TEXT,"
+  "  process_start INTEGER,"
+  "  note TEXT);"
+  "CREATE INDEX runs_by_status ON runs (status);"
+  "CREATE TABLE params ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  num REAL,"
+  "  variant BLOB NOT NULL,"
+  "  PRIMARY KEY (run_id, name)) WITHOUT ROWID;"
+  "CREATE TABLE metrics ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  split TEXT NOT NULL,"
+  "  fold INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  value REAL,"
+  "  PRIMARY KEY (run_id, split, fold, name)) WITHOUT ROWID;"
+  "CREATE INDEX metrics_by_value ON metrics (name, split, fold, value);"
+  "CREATE TABLE curves ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  split TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  points BLOB NOT NULL,"
+  "  PRIMARY KEY (run_id, split, name));"
+  "CREATE TABLE tags ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (run_id, key)) WITHOUT ROWID;"
+  "CREATE TABLE bundles ("
+  "  run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,"
+  "  checksum TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL);",
+
+  /* 1 → 2: data sets keep their profile and the hash of what was stored,
+   * runs are found by start time, and the tables monitoring will fill */
+  "ALTER TABLE datasets ADD COLUMN profile TEXT;"
+  "ALTER TABLE datasets ADD COLUMN stored_size INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE datasets SET stored_size = length (data) WHERE data IS NOT NULL;"
+  "CREATE INDEX runs_by_started ON runs (started);"
+  "CREATE INDEX runs_by_dataset ON runs (dataset_id);"
+  "CREATE INDEX params_by_value ON params (name, num);"
+  "CREATE TABLE batches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,"
+  "  dataset_id INTEGER REFERENCES datasets (id),"
+  "  received INTEGER NOT NULL,"
+  "  n_rows INTEGER NOT NULL,"
+  "  note TEXT);"
+  "CREATE TABLE drift_results ("
+  "  batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,"
+  "  column_name TEXT NOT NULL,"
+  "  test TEXT NOT NULL,"
+  "  statistic REAL,"
+  "  p_value REAL,"
+  "  threshold REAL,"
+  "  drifted INTEGER NOT NULL,"
+  "  PRIMARY KEY (batch_id, column_name)) WITHOUT ROWID;",
+};
