@@ -9,11 +9,15 @@
  * own API, as `orchard-cli train --project` would, until it holds N runs
  * (default 100,000), then times, R times each (default 7), in this process:
  * opening the project, listing every run sorted by a metric (the run
- * summary the run table shows), the same with every parameter and metric,
- * a filtered listing, counting and the best run. The median counts.
+ * summaries a run table shows, as an OrchardRunList and as OrchardRun
+ * objects), the same with every parameter and metric, a filtered listing,
+ * counting and the best run. The median counts; freeing a listing is timed
+ * apart.
  * Goals (issue 8): list sorted by a metric < 200 ms, open < 100 ms.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <string.h>
 
@@ -163,6 +167,8 @@ main (int    argc,
   g_autofree double *t_open = NULL, *t_list = NULL, *t_full = NULL, *t_filter = NULL;
   g_autofree double *t_best = NULL, *t_count = NULL;
   g_autofree double *c_open = NULL, *c_list = NULL, *c_full = NULL;
+  g_autofree double *t_summaries = NULL, *c_summaries = NULL, *c_free_summaries = NULL;
+  g_autofree double *c_free_list = NULL, *c_free_full = NULL;
   guint n_listed = 0, n_filtered = 0;
   OrchardProjectStorage storage;
 
@@ -205,6 +211,11 @@ main (int    argc,
   c_open = g_new (double, repeat);
   c_list = g_new (double, repeat);
   c_full = g_new (double, repeat);
+  t_summaries = g_new (double, repeat);
+  c_summaries = g_new (double, repeat);
+  c_free_summaries = g_new (double, repeat);
+  c_free_list = g_new (double, repeat);
+  c_free_full = g_new (double, repeat);
   /* Opening first, as an app or a command starts: before any listing has
    * filled and freed the heap. */
   for (gint r = 0; r < repeat; r++)
@@ -228,6 +239,7 @@ main (int    argc,
       g_autoptr(GPtrArray) full = NULL;
       g_autoptr(GPtrArray) filtered = NULL;
       g_autoptr(OrchardRun) best = NULL;
+      g_autoptr(OrchardRunList) summaries = NULL;
       double t0, c0;
 
       project = orchard_project_open (file, ORCHARD_PROJECT_OPEN_DEFAULT, NULL, &error);
@@ -239,12 +251,26 @@ main (int    argc,
 
       t0 = now ();
       c0 = cpu_now ();
+      summaries = orchard_project_list_run_summaries (project, NULL, "metric.valid.roc_auc",
+                                                      ORCHARD_SORT_AUTO, &error);
+      t_summaries[r] = now () - t0;
+      c_summaries[r] = cpu_now () - c0;
+      g_assert (summaries != NULL);
+      n_listed = orchard_run_list_get_n_runs (summaries);
+      c0 = cpu_now ();
+      g_clear_object (&summaries);
+      c_free_summaries[r] = cpu_now () - c0;
+
+      t0 = now ();
+      c0 = cpu_now ();
       list = orchard_project_list_runs (project, NULL, "metric.valid.roc_auc", ORCHARD_SORT_AUTO,
                                         ORCHARD_RUN_DETAIL_SUMMARY, &error);
       t_list[r] = now () - t0;
       c_list[r] = cpu_now () - c0;
-      g_assert (list != NULL);
-      n_listed = list->len;
+      g_assert (list != NULL && list->len == n_listed);
+      c0 = cpu_now ();
+      g_clear_pointer (&list, g_ptr_array_unref);
+      c_free_list[r] = cpu_now () - c0;
 
       t0 = now ();
       c0 = cpu_now ();
@@ -254,6 +280,9 @@ main (int    argc,
       t_full[r] = now () - t0;
       c_full[r] = cpu_now () - c0;
       g_assert (full != NULL);
+      c0 = cpu_now ();
+      g_clear_pointer (&full, g_ptr_array_unref);
+      c_free_full[r] = cpu_now () - c0;
 
       t0 = now ();
       filtered = orchard_project_list_runs (project, "metric.valid.roc_auc>0.9 and "
@@ -279,13 +308,27 @@ main (int    argc,
 
   printf ("project %s: %u runs, %" G_GUINT64_FORMAT " bytes (SQLite %s)\n", path, storage.n_runs,
           storage.file_size, sqlite3_libversion ());
-  printf ("median of %d, in milliseconds (wall, and this thread's processor time):\n", repeat);
-  printf ("  open the project                            %8.1f %8.1f   goal < 100\n",
+  {
+    double load[3] = { NAN, NAN, NAN };
+
+    if (getloadavg (load, 3) < 0)
+      load[0] = NAN;
+    printf ("load average %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+  }
+  printf ("median of %d, in milliseconds (wall, this thread's processor time, and the\n"
+          "processor time of freeing the listing):\n", repeat);
+  printf ("  open the project                            %8.1f %8.1f            goal < 100\n",
           1e3 * median (t_open, repeat), 1e3 * median (c_open, repeat));
-  printf ("  list %u runs sorted by valid.roc_auc      %8.1f %8.1f   goal < 200\n", n_listed,
-          1e3 * median (t_list, repeat), 1e3 * median (c_list, repeat));
-  printf ("  the same with every param and metric        %8.1f %8.1f\n",
-          1e3 * median (t_full, repeat), 1e3 * median (c_full, repeat));
+  printf ("  list %u runs sorted by valid.roc_auc\n", n_listed);
+  printf ("    summaries (OrchardRunList)                %8.1f %8.1f %8.1f   goal < 200\n",
+          1e3 * median (t_summaries, repeat), 1e3 * median (c_summaries, repeat),
+          1e3 * median (c_free_summaries, repeat));
+  printf ("    OrchardRun objects (DETAIL_SUMMARY)       %8.1f %8.1f %8.1f\n",
+          1e3 * median (t_list, repeat), 1e3 * median (c_list, repeat),
+          1e3 * median (c_free_list, repeat));
+  printf ("    with every param and metric               %8.1f %8.1f %8.1f\n",
+          1e3 * median (t_full, repeat), 1e3 * median (c_full, repeat),
+          1e3 * median (c_free_full, repeat));
   printf ("  filter (%u runs) sorted by valid.log_loss   %8.1f\n", n_filtered, 1e3 * median (t_filter, repeat));
   printf ("  count the finished runs                     %8.1f\n", 1e3 * median (t_count, repeat));
   printf ("  best run by valid.roc_auc                   %8.1f\n", 1e3 * median (t_best, repeat));

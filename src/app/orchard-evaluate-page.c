@@ -41,8 +41,6 @@
  */
 
 #define PLOT_HEIGHT   300
-#define CV_FOLDS      5
-#define CV_SEED       42
 
 typedef enum
 {
@@ -97,6 +95,11 @@ struct _OrchardEvaluatePage
   GPtrArray           *run_rows;
   OrchardPart          part;
   gboolean             updating;
+  /* Work put off while the page is hidden: a training run ending on the
+   * Train page must not rebuild a page nobody sees (see refresh ()). */
+  gboolean             stale_rows;     /* the list of runs, the comparison and plots */
+  gboolean             stale_run;      /* everything shown of the selected run */
+  guint                refresh_id;
 
   /* The selected run's metrics at its bundle's threshold. */
   OrchardMetrics      *metrics[ORCHARD_N_PARTS];
@@ -157,6 +160,10 @@ struct _OrchardEvaluatePage
   GtkCheckButton      *all_params_check;
   GtkColumnView       *compare_view;
   GtkLabel            *stats_label;
+  GtkSpinButton       *cv_folds_spin;
+  GtkSpinButton       *cv_repeats_spin;
+  GtkSpinButton       *cv_seed_spin;
+  GtkSpinButton       *importance_repeats_spin;
   AdwActionRow        *verdict_row;
   GtkImage            *verdict_icon;
   GtkListBox          *readiness_list;
@@ -1433,17 +1440,19 @@ save_threshold_action (GtkWidget  *widget,
       return;
     }
 
-  /* A run the project recorded keeps the choice as its "threshold" tag;
-   * the project's copy of the bundle is the one of the training. */
+  /* A run the project recorded gets the choice in the project's copy of
+   * its bundle (what export and serving take) and as its "threshold" tag. */
   if (self->session != NULL && orchard_session_get_project (self->session) != NULL &&
       orchard_model_run_get_record (self->run) != NULL)
     {
+      OrchardProject *project = orchard_session_get_project (self->session);
+      gint64 run_id = orchard_run_get_id (orchard_model_run_get_record (self->run));
       char text[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (text, sizeof text, "%.6g", orchard_model_run_get_threshold (self->run));
-      if (!orchard_project_set_tag (orchard_session_get_project (self->session),
-                                    orchard_run_get_id (orchard_model_run_get_record (self->run)),
-                                    "threshold", text, &project_error))
+      if (!orchard_project_set_bundle_threshold (project, run_id, orchard_model_run_get_threshold (self->run),
+                                                 &project_error) ||
+          !orchard_project_set_tag (project, run_id, "threshold", text, &project_error))
         g_assert (project_error != NULL);
     }
 
@@ -1625,7 +1634,12 @@ runs_changed_cb (OrchardEvaluatePage *self)
     if (!run_in_session (self, run))
       g_hash_table_iter_remove (&iter);
 
-  rebuild_runs (self);
+  /* Hidden (a run started or ended on the Train page): only which run is
+   * selected changes now; the rows, plots and cards when the page shows. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale_rows = TRUE;
+  else
+    rebuild_runs (self);
 
   if (self->run == NULL || !run_in_session (self, self->run) ||
       orchard_model_run_get_artifact (self->run) == NULL)
@@ -1638,6 +1652,9 @@ runs_changed_cb (OrchardEvaluatePage *self)
           return;
         }
     }
+
+  if (self->stale_rows)
+    return;
 
   update_comparison (self);
   update_plots (self);
@@ -1931,22 +1948,56 @@ update_stats (OrchardEvaluatePage *self,
   gtk_label_set_label (self->stats_label, self->stats_text);
 }
 
+typedef struct
+{
+  ColumnKind  kind;
+  const char *key;
+  const char *title;
+} WantedColumn;
+
+static void
+want_column (GArray     *wanted,
+             ColumnKind  kind,
+             const char *key,
+             const char *title)
+{
+  WantedColumn want = { kind, key, title };
+
+  g_array_append_val (wanted, want);
+}
+
+/* Whether the comparison table's columns are already @wanted. */
+static gboolean
+same_columns (GListModel *columns,
+              GArray     *wanted)
+{
+  if (g_list_model_get_n_items (columns) != wanted->len)
+    return FALSE;
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const WantedColumn *want = &g_array_index (wanted, WantedColumn, i);
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const ColumnSpec *spec = g_object_get_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "spec");
+
+      if (spec == NULL || spec->kind != want->kind || g_strcmp0 (spec->key, want->key) != 0 ||
+          g_strcmp0 (gtk_column_view_column_get_title (column), want->title) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 update_comparison (OrchardEvaluatePage *self)
 {
   g_autoptr(GPtrArray) runs = overlaid_runs (self);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (WantedColumn));
   gboolean all = gtk_check_button_get_active (self->all_params_check);
   GListModel *columns = gtk_column_view_get_columns (self->compare_view);
   const char * const *keys;
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->compare_view, column);
-    }
 
   /* Each run's validation metrics at its own bundle's threshold, as its
    * cards would show them. */
@@ -1964,16 +2015,16 @@ update_comparison (OrchardEvaluatePage *self)
 
   update_stats (self, runs);
 
-  if (self->run == NULL)
-    return;
+  if (self->run != NULL)
+    {
+      want_column (wanted, COLUMN_TITLE, NULL, _("Run"));
+      want_column (wanted, COLUMN_MODEL, NULL, _("Model"));
+      want_column (wanted, COLUMN_DATA, NULL, _("Data"));
 
-  add_column (self, COLUMN_TITLE, NULL, _("Run"));
-  add_column (self, COLUMN_MODEL, NULL, _("Model"));
-  add_column (self, COLUMN_DATA, NULL, _("Data"));
-
-  keys = card_keys (orchard_model_run_get_task (self->run));
-  for (guint k = 0; keys[k] != NULL; k++)
-    add_column (self, COLUMN_METRIC, keys[k], metric_label (keys[k]));
+      keys = card_keys (orchard_model_run_get_task (self->run));
+      for (guint k = 0; keys[k] != NULL; k++)
+        want_column (wanted, COLUMN_METRIC, keys[k], metric_label (keys[k]));
+    }
 
   /* Every parameter any run has, in the order the runs have them. */
   for (guint r = 0; r < runs->len; r++)
@@ -1995,7 +2046,26 @@ update_comparison (OrchardEvaluatePage *self)
       const char *name = g_ptr_array_index (names, i);
 
       if (all || param_differs (runs, name))
-        add_column (self, COLUMN_PARAM, name, name);
+        want_column (wanted, COLUMN_PARAM, name, name);
+    }
+
+  /* A column view makes a widget for each cell of a new column at once:
+   * the columns stay when they are the same (the usual case when a new run
+   * is shown), and only the rows change. */
+  if (same_columns (columns, wanted))
+    return;
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->compare_view, column);
+    }
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const WantedColumn *want = &g_array_index (wanted, WantedColumn, i);
+
+      add_column (self, want->kind, want->key, want->title);
     }
 }
 
@@ -2359,6 +2429,9 @@ typedef struct
   char             *size_metric;
   OrchardSizePoint *size;
   guint             n_size;
+  guint             n_folds;
+  guint             n_repeats;
+  guint64           seed;
 } CvJob;
 
 static void
@@ -2410,8 +2483,8 @@ cv_thread (GTask        *task,
       cv = orchard_cross_validation_new (orchard_model_run_get_data (run), orchard_artifact_get_target (artifact),
                                          orchard_artifact_get_model (artifact));
       orchard_cross_validation_set_pipeline (cv, orchard_artifact_get_pipeline (artifact));
-      orchard_cross_validation_set_seed (cv, CV_SEED);
-      if (!orchard_cross_validation_set_folds (cv, CV_FOLDS, 1, &error) ||
+      orchard_cross_validation_set_seed (cv, job->seed);
+      if (!orchard_cross_validation_set_folds (cv, job->n_folds, job->n_repeats, &error) ||
           !orchard_cross_validation_run (cv, stage_report, &stage, cancellable, &error))
         {
           g_prefix_error (&error, "%s: ", orchard_model_run_get_title (run));
@@ -2528,6 +2601,9 @@ cross_validate_action (GtkWidget  *widget,
   job->results = g_ptr_array_new_with_free_func (cv_result_free);
   job->progress = progress_ref (self->progress);
   job->size_metric = g_strdup (card_keys (orchard_model_run_get_task (self->run))[0]);
+  job->n_folds = gtk_spin_button_get_value_as_int (self->cv_folds_spin);
+  job->n_repeats = gtk_spin_button_get_value_as_int (self->cv_repeats_spin);
+  job->seed = (guint64) gtk_spin_button_get_value (self->cv_seed_spin);
 
   task = g_task_new (self, cancellable, cv_done_cb, NULL);
   g_task_set_source_tag (task, cross_validate_action);
@@ -2542,6 +2618,7 @@ typedef struct
   OrchardModelRun   *run;
   Progress          *progress;
   double             threshold;
+  guint              n_repeats;
   OrchardImportance *importance;
 } ImportanceJob;
 
@@ -2568,6 +2645,7 @@ importance_thread (GTask        *task,
 
   orchard_importance_options_init (&options);
   options.threshold = job->threshold;
+  options.n_repeats = job->n_repeats;
   job->importance = orchard_importance_compute (orchard_model_run_get_artifact (job->run),
                                                 orchard_model_run_get_rows (job->run, ORCHARD_PART_VALID),
                                                 &options, progress_report, job->progress, cancellable,
@@ -2645,6 +2723,7 @@ importance_action (GtkWidget  *widget,
   job->run = g_object_ref (self->run);
   job->progress = progress_ref (self->progress);
   job->threshold = orchard_model_run_get_threshold (self->run);
+  job->n_repeats = gtk_spin_button_get_value_as_int (self->importance_repeats_spin);
 
   task = g_task_new (self, cancellable, importance_done_cb, NULL);
   g_task_set_source_tag (task, importance_action);
@@ -2696,6 +2775,72 @@ update_all (OrchardEvaluatePage *self)
   update_readiness (self);
 }
 
+/* Shows the selected run: its threshold, cards, plots, comparison and
+ * readiness, and starts its bootstrap intervals. */
+static void
+show_selected (OrchardEvaluatePage *self)
+{
+  self->stale_run = FALSE;
+
+  /* The threshold slider starts at the bundle's threshold. */
+  if (self->run != NULL && orchard_model_run_get_task (self->run) == ORCHARD_TASK_BINARY)
+    gtk_adjustment_set_value (self->threshold_adjustment, orchard_model_run_get_threshold (self->run));
+
+  reset_bars (self);
+  sync_runs (self);
+  update_all (self);
+  start_intervals (self);
+  if (self->job == JOB_INTERVALS)
+    update_cards (self);
+}
+
+/* Does what was put off while the page was hidden. A run that ends while
+ * the Train page is shown changes the session's runs: rebuilding this page
+ * then (its rows, cards, comparison table, plots, and the layout of it all
+ * in the next frame) cost the main loop 40-280 ms at the end of a run.
+ * Every getter calls this first, so what they return is always current. */
+static void
+refresh (OrchardEvaluatePage *self)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->stale_rows)
+    {
+      self->stale_rows = FALSE;
+      rebuild_runs (self);
+      if (!self->stale_run)
+        {
+          update_comparison (self);
+          update_plots (self);
+          update_threshold (self);
+        }
+    }
+  if (self->stale_run)
+    show_selected (self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  OrchardEvaluatePage *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+orchard_evaluate_page_map (GtkWidget *widget)
+{
+  OrchardEvaluatePage *self = ORCHARD_EVALUATE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (orchard_evaluate_page_parent_class)->map (widget);
+
+  /* Before the next frame is laid out and drawn, outside of map. */
+  if ((self->stale_rows || self->stale_run) && self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
+}
+
 static void
 part_selected_cb (OrchardEvaluatePage *self)
 {
@@ -2720,6 +2865,7 @@ orchard_evaluate_page_dispose (GObject *object)
 {
   OrchardEvaluatePage *self = (OrchardEvaluatePage *)object;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   cancel_job (self);
   if (self->plot_cancellable != NULL)
     g_cancellable_cancel (self->plot_cancellable);
@@ -2814,6 +2960,7 @@ orchard_evaluate_page_class_init (OrchardEvaluatePageClass *klass)
   object_class->finalize = orchard_evaluate_page_finalize;
   object_class->get_property = orchard_evaluate_page_get_property;
   object_class->set_property = orchard_evaluate_page_set_property;
+  widget_class->map = orchard_evaluate_page_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, ORCHARD_TYPE_SESSION,
@@ -2861,6 +3008,9 @@ orchard_evaluate_page_class_init (OrchardEvaluatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, bar_value_spin);
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, bar_gap_spin);
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, bar_std_spin);
+  gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, cv_folds_spin);
+  gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, cv_repeats_spin);
+  gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, cv_seed_spin);
 
   gtk_widget_class_install_action (widget_class, "evaluate.choose-threshold", "s", choose_threshold_action);
   gtk_widget_class_install_action (widget_class, "evaluate.save-threshold", NULL, save_threshold_action);
@@ -2875,6 +3025,7 @@ static void
 orchard_evaluate_page_init (OrchardEvaluatePage *self)
 {
   GtkWidget *importance_extra;
+  GtkWidget *repeats_label;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -2915,7 +3066,17 @@ orchard_evaluate_page_init (OrchardEvaluatePage *self)
   self->importance_button = gtk_button_new_with_mnemonic (_("Compute _Importance"));
   gtk_widget_set_valign (self->importance_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->importance_button), "evaluate.importance");
+  /* Each repeat shuffles every column again: the error bars' sample. */
+  self->importance_repeats_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 50, 1));
+  gtk_spin_button_set_value (self->importance_repeats_spin, 5);
+  gtk_widget_set_valign (GTK_WIDGET (self->importance_repeats_spin), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->importance_repeats_spin),
+                               _("How many times each feature is shuffled"));
+  repeats_label = gtk_label_new_with_mnemonic (_("_Shuffles"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (repeats_label), GTK_WIDGET (self->importance_repeats_spin));
   gtk_box_append (GTK_BOX (importance_extra), self->importance_status);
+  gtk_box_append (GTK_BOX (importance_extra), repeats_label);
+  gtk_box_append (GTK_BOX (importance_extra), GTK_WIDGET (self->importance_repeats_spin));
   gtk_box_append (GTK_BOX (importance_extra), self->importance_button);
   self->importance_plot = add_plot_card (self, orchard_importance_plot_new (), _("Permutation Importance"),
                                          importance_extra);
@@ -3043,16 +3204,10 @@ orchard_evaluate_page_show_run (OrchardEvaluatePage *self,
   if (run != NULL)
     g_hash_table_remove (self->compared, run);
 
-  /* The threshold slider starts at the bundle's threshold. */
-  if (run != NULL && orchard_model_run_get_task (run) == ORCHARD_TASK_BINARY)
-    gtk_adjustment_set_value (self->threshold_adjustment, orchard_model_run_get_threshold (run));
-
-  reset_bars (self);
-  sync_runs (self);
-  update_all (self);
-  start_intervals (self);
-  if (self->job == JOB_INTERVALS)
-    update_cards (self);
+  /* Hidden, the page shows the run when it is shown (refresh ()). */
+  self->stale_run = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
 }
@@ -3073,6 +3228,8 @@ orchard_evaluate_page_set_compared (OrchardEvaluatePage *self,
 {
   g_return_if_fail (ORCHARD_IS_EVALUATE_PAGE (self));
   g_return_if_fail (ORCHARD_IS_MODEL_RUN (run));
+
+  refresh (self);
 
   if (run == self->run || compared == g_hash_table_contains (self->compared, run))
     return;
@@ -3110,6 +3267,8 @@ orchard_evaluate_page_set_part (OrchardEvaluatePage *self,
   g_return_if_fail (ORCHARD_IS_EVALUATE_PAGE (self));
   g_return_if_fail (part == ORCHARD_PART_VALID || part == ORCHARD_PART_TEST);
 
+  refresh (self);
+
   if (self->part == part)
     return;
 
@@ -3132,6 +3291,8 @@ gboolean
 orchard_evaluate_page_get_busy (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), FALSE);
+
+  refresh (self);
 
   return self->job != JOB_NONE || self->plot_cancellable != NULL;
 }
@@ -3160,6 +3321,8 @@ orchard_evaluate_page_get_metric (OrchardEvaluatePage  *self,
 
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
+
+  refresh (self);
 
   id = shown_key (part, key);
   shown = g_hash_table_lookup (self->shown, id);
@@ -3197,6 +3360,8 @@ orchard_evaluate_page_get_interval (OrchardEvaluatePage  *self,
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
+  refresh (self);
+
   id = shown_key (part, key);
   found = g_hash_table_lookup (self->intervals, id);
   if (found == NULL)
@@ -3220,6 +3385,8 @@ orchard_evaluate_page_get_threshold_adjustment (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
 
+  refresh (self);
+
   return self->threshold_adjustment;
 }
 
@@ -3232,6 +3399,8 @@ const char *
 orchard_evaluate_page_get_threshold_summary (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
+
+  refresh (self);
 
   return self->threshold_summary;
 }
@@ -3268,6 +3437,8 @@ orchard_evaluate_page_get_plot (OrchardEvaluatePage *self,
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  refresh (self);
+
   for (guint i = 0; i < G_N_ELEMENTS (plots); i++)
     if (g_str_equal (plots[i].name, name))
       return G_STRUCT_MEMBER (GtkWidget *, self, plots[i].offset);
@@ -3285,6 +3456,8 @@ orchard_evaluate_page_get_compare_model (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
 
+  refresh (self);
+
   return G_LIST_MODEL (self->compare_sorted);
 }
 
@@ -3297,6 +3470,8 @@ GtkColumnView *
 orchard_evaluate_page_get_compare_view (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
+
+  refresh (self);
 
   return self->compare_view;
 }
@@ -3311,6 +3486,8 @@ orchard_evaluate_page_get_stats_text (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
 
+  refresh (self);
+
   return self->stats_text;
 }
 
@@ -3323,6 +3500,8 @@ OrchardReadiness *
 orchard_evaluate_page_get_readiness (OrchardEvaluatePage *self)
 {
   g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
+
+  refresh (self);
 
   return self->readiness;
 }

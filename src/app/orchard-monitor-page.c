@@ -25,16 +25,19 @@
 #include "orchard-drift-text.h"
 #include "orchard-monitor-page.h"
 
-/* Where the reference comes from. Data sets stored in the project file and
- * the training data of its runs join these once OrchardProject
- * (src/engine/track/) lands: each gives a table (and a run its bundle), so
- * they slot in beside REFERENCE_SESSION and REFERENCE_FILE. */
+/* Where the reference comes from. Whatever it is, each comparison is
+ * recorded in the session's project as a batch of a reference there
+ * (OrchardProject's monitoring): the three kinds with a table as a data set
+ * of the project, a run as the run, a bundle file as its run when the
+ * project has it, else as a bundle. */
 typedef enum
 {
   REFERENCE_NONE,
   REFERENCE_SESSION,   /* the table open on the Data page */
   REFERENCE_FILE,      /* a data file */
   REFERENCE_BUNDLE,    /* a model bundle: its reference profile and model */
+  REFERENCE_DATASET,   /* a data set of the project */
+  REFERENCE_RUN,       /* a run of the project: its bundle */
 } ReferenceKind;
 
 enum { SIDE_REFERENCE, SIDE_CURRENT, N_SIDES };
@@ -65,6 +68,19 @@ struct _OrchardMonitorPage
   GFile                *current_file;
   OrchardTable         *current_table;
   char                 *current_name;
+
+  /* The project side: the data set or run chosen, the project's reference
+   * whose history is shown, and the batch the last comparison recorded
+   * (replaced when only an option changes, so re-comparing does not pile
+   * up batches). The serial counts changes of either side. */
+  gint64                reference_dataset_id;
+  gint64                reference_run_id;
+  gint64                history_reference_id;
+  gint64                last_batch_id;
+  guint                 sources_serial;
+  guint                 last_batch_serial;
+  gint64                shown_batch_id;
+  char                 *record_error;
 
   /* Per-column choices: name → test (GINT_TO_POINTER), name → double * */
   GHashTable           *tests;
@@ -127,6 +143,10 @@ struct _OrchardMonitorPage
   GtkListBox           *predictions_list;
   AdwPreferencesGroup  *skipped_group;
   GtkLabel             *skipped_label;
+  GtkMenuButton        *project_button;
+  AdwPreferencesGroup  *history_group;
+  OrchardDriftTimeline *history_timeline;
+  GtkListBox           *history_list;
 };
 
 G_DEFINE_FINAL_TYPE (OrchardMonitorPage, orchard_monitor_page, GTK_TYPE_WIDGET)
@@ -154,6 +174,8 @@ static const OrchardStatTest test_choices[] = {
 
 static void orchard_monitor_page_compare      (OrchardMonitorPage *self);
 static void orchard_monitor_page_update_state (OrchardMonitorPage *self);
+static void fill_history                      (OrchardMonitorPage *self);
+static void find_history_reference            (OrchardMonitorPage *self);
 
 /* ---- progress ----------------------------------------------------------- */
 
@@ -358,6 +380,7 @@ update_sources (OrchardMonitorPage *self)
     {
     case REFERENCE_SESSION:
     case REFERENCE_FILE:
+    case REFERENCE_DATASET:
       {
         g_autofree char *rows = orchard_drift_dup_rows (orchard_table_get_n_rows (self->reference_table));
         g_autofree char *columns = orchard_drift_dup_columns (orchard_table_get_n_columns (self->reference_table));
@@ -366,6 +389,10 @@ update_sources (OrchardMonitorPage *self)
           /* Translators: the reference is the data set open on the Data page,
            * "penguins.csv (the Data page): 344 rows, 8 columns" */
           reference = g_strdup_printf (_("%s (the Data page): %s, %s"), self->reference_name, rows, columns);
+        else if (self->reference_kind == REFERENCE_DATASET)
+          /* Translators: a data set of the project, "penguins.csv (a data set of the project): 344 rows, 8 columns" */
+          reference = g_strdup_printf (_("%s (a data set of the project): %s, %s"), self->reference_name, rows,
+                                       columns);
         else
           /* Translators: a data set, "penguins.csv: 344 rows, 8 columns" */
           reference = g_strdup_printf (_("%s: %s, %s"), self->reference_name, rows, columns);
@@ -374,10 +401,16 @@ update_sources (OrchardMonitorPage *self)
       break;
 
     case REFERENCE_BUNDLE:
+    case REFERENCE_RUN:
       {
         OrchardReferenceProfile *profile = orchard_artifact_get_reference_profile (self->reference_bundle);
         g_autofree char *rows = orchard_drift_dup_rows (orchard_reference_profile_get_n_rows (profile));
 
+        if (self->reference_kind == REFERENCE_RUN)
+          /* Translators: a run of the project as the reference, "logistic-3 (a run of the project): its model and training data’s profile, 240 rows" */
+          reference = g_strdup_printf (_("%s (a run of the project): its model and training data’s profile, %s"),
+                                       self->reference_name, rows);
+        else
         /* Translators: a model bundle as the reference, "model.orchard-model: the model and its training data’s profile, 240 rows" */
         reference = g_strdup_printf (_("%s: the model and its training data’s profile, %s"), self->reference_name, rows);
         gtk_image_set_from_icon_name (self->reference_icon, "package-x-generic-symbolic");
@@ -444,7 +477,11 @@ update_time_columns (OrchardMonitorPage *self)
 typedef struct
 {
   int              side;
-  GFile           *file;
+  GFile           *file;         /* NULL for a data set or run of the project */
+  OrchardProject  *project;
+  gint64           dataset_id;
+  gint64           run_id;
+  char            *name;
   Progress        *progress;
 } LoadData;
 
@@ -458,6 +495,8 @@ static void
 load_data_free (LoadData *data)
 {
   g_clear_object (&data->file);
+  g_clear_object (&data->project);
+  g_free (data->name);
   g_clear_pointer (&data->progress, progress_unref);
   g_free (data);
 }
@@ -480,7 +519,19 @@ load_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   Loaded *loaded = g_new0 (Loaded, 1);
 
-  if (data->side == SIDE_REFERENCE && is_bundle (data->file, cancellable))
+  if (data->project != NULL && data->run_id > 0)
+    {
+      loaded->bundle = orchard_project_load_bundle (data->project, data->run_id, &error);
+      if (loaded->bundle != NULL && orchard_artifact_get_reference_profile (loaded->bundle) == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             _("The model bundle holds no reference profile to compare with; train it again with this version of Orchard"));
+    }
+  else if (data->project != NULL)
+    {
+      loaded->table = orchard_project_load_dataset (data->project, data->dataset_id, progress_report, data->progress,
+                                                    cancellable, &error);
+    }
+  else if (data->side == SIDE_REFERENCE && is_bundle (data->file, cancellable))
     {
       loaded->bundle = orchard_artifact_load (data->file, cancellable, &error);
       if (loaded->bundle != NULL && orchard_artifact_get_reference_profile (loaded->bundle) == NULL)
@@ -513,7 +564,7 @@ load_done_cb (GObject      *object,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   Loaded *loaded = g_task_propagate_pointer (task, &error);
-  g_autofree char *name = display_name (data->file);
+  g_autofree char *name = data->file != NULL ? display_name (data->file) : g_strdup (data->name);
 
   /* A newer choice, or Cancel, made this one moot. */
   if (cancellable != self->load_cancellable[data->side])
@@ -534,14 +585,23 @@ load_done_cb (GObject      *object,
     }
 
   clear_error (self);
+  self->sources_serial++;
   if (data->side == SIDE_REFERENCE)
     {
       g_set_object (&self->reference_file, data->file);
       g_set_object (&self->reference_table, loaded->table);
       g_set_object (&self->reference_bundle, loaded->bundle);
-      self->reference_kind = loaded->bundle != NULL ? REFERENCE_BUNDLE : REFERENCE_FILE;
+      if (data->run_id > 0)
+        self->reference_kind = REFERENCE_RUN;
+      else if (data->project != NULL)
+        self->reference_kind = REFERENCE_DATASET;
+      else
+        self->reference_kind = loaded->bundle != NULL ? REFERENCE_BUNDLE : REFERENCE_FILE;
+      self->reference_dataset_id = data->dataset_id;
+      self->reference_run_id = data->run_id;
       g_free (self->reference_name);
       self->reference_name = g_steal_pointer (&name);
+      find_history_reference (self);
     }
   else
     {
@@ -559,12 +619,16 @@ load_done_cb (GObject      *object,
 }
 
 static void
-load (OrchardMonitorPage *self,
-      int                 side,
-      GFile              *file)
+load_full (OrchardMonitorPage *self,
+           int                 side,
+           GFile              *file,
+           OrchardProject     *project,
+           gint64              dataset_id,
+           gint64              run_id,
+           const char         *project_name)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *name = display_name (file);
+  g_autofree char *name = file != NULL ? display_name (file) : g_strdup (project_name);
   /* Translators: progress, "Reading batch.csv…" */
   g_autofree char *message = g_strdup_printf (_("Reading %s…"), name);
   LoadData *data = g_new0 (LoadData, 1);
@@ -575,16 +639,28 @@ load (OrchardMonitorPage *self,
   self->load_cancellable[side] = g_cancellable_new ();
 
   data->side = side;
-  data->file = g_object_ref (file);
+  data->file = file != NULL ? g_object_ref (file) : NULL;
+  data->project = project != NULL ? g_object_ref (project) : NULL;
+  data->dataset_id = dataset_id;
+  data->run_id = run_id;
+  data->name = g_strdup (project_name);
   data->progress = progress_new (self);
   start_progress (self, data->progress, message);
 
   task = g_task_new (self, self->load_cancellable[side], load_done_cb, NULL);
-  g_task_set_source_tag (task, load);
+  g_task_set_source_tag (task, load_full);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 
   update_busy (self);
+}
+
+static void
+load (OrchardMonitorPage *self,
+      int                 side,
+      GFile              *file)
+{
+  load_full (self, side, file, NULL, 0, 0, NULL);
 }
 
 /**
@@ -632,7 +708,32 @@ typedef struct
   OrchardTable        *current_table;
   OrchardDriftOptions *options;
   Progress            *progress;
+
+  /* Recording the comparison in the project, when there is one. */
+  OrchardProject      *project;
+  ReferenceKind        kind;
+  gint64               dataset_id;
+  gint64               run_id;
+  char                *reference_name;
+  char                *current_name;
+  gint64               replace_batch_id;
 } CompareData;
+
+typedef struct
+{
+  OrchardDriftReport  *report;
+  gint64               reference_id;
+  gint64               batch_id;
+  char                *record_error;
+} Compared;
+
+static void
+compared_free (Compared *compared)
+{
+  g_clear_object (&compared->report);
+  g_free (compared->record_error);
+  g_free (compared);
+}
 
 static void
 compare_data_free (CompareData *data)
@@ -644,7 +745,107 @@ compare_data_free (CompareData *data)
   g_clear_object (&data->current_table);
   g_clear_pointer (&data->options, orchard_drift_options_unref);
   g_clear_pointer (&data->progress, progress_unref);
+  g_clear_object (&data->project);
+  g_free (data->reference_name);
+  g_free (data->current_name);
   g_free (data);
+}
+
+/* The project's reference for this comparison's reference, added once. */
+static gint64
+resolve_reference (CompareData              *data,
+                   OrchardReferenceProfile  *profile,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  switch (data->kind)
+    {
+    case REFERENCE_RUN:
+      return orchard_project_add_run_reference (data->project, data->run_id, error);
+
+    case REFERENCE_BUNDLE:
+      {
+        gint64 run_id = orchard_project_find_bundle_run (data->project, orchard_artifact_get_checksum (data->bundle),
+                                                         error);
+        if (run_id < 0)
+          return 0;
+        if (run_id > 0)
+          return orchard_project_add_run_reference (data->project, run_id, error);
+        return orchard_project_add_reference (data->project, ORCHARD_REFERENCE_SOURCE_BUNDLE, 0, data->reference_name,
+                                              NULL, profile, error);
+      }
+
+    case REFERENCE_SESSION:
+    case REFERENCE_FILE:
+    case REFERENCE_DATASET:
+    case REFERENCE_NONE:
+    default:
+      {
+        g_autoptr(OrchardDatasetInfo) info = NULL;
+        /* Once per content hash: the Data page's table is there already. */
+        gint64 dataset_id = data->dataset_id > 0 ? data->dataset_id
+                                                 : orchard_project_add_dataset (data->project, data->reference_table,
+                                                                                NULL, cancellable, error);
+
+        if (dataset_id == 0)
+          return 0;
+        info = orchard_project_get_dataset (data->project, dataset_id, error);
+        if (info == NULL)
+          return 0;
+        return orchard_project_add_reference (data->project, ORCHARD_REFERENCE_SOURCE_DATASET, dataset_id, info->name,
+                                              info->hash, profile, error);
+      }
+    }
+}
+
+/* The reference's latest batch when it is this very comparison (the same
+ * data, the same report: the reference chosen again), so that it is not
+ * recorded twice. */
+static gint64
+same_as_latest (CompareData  *data,
+                Compared     *compared,
+                OrchardTable *current)
+{
+  g_autoptr(GPtrArray) batches = orchard_project_list_batches (data->project, compared->reference_id, NULL);
+  OrchardBatchInfo *latest;
+  g_autoptr(OrchardDriftReport) stored = NULL;
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+
+  if (batches == NULL || batches->len == 0)
+    return 0;
+  latest = g_ptr_array_index (batches, batches->len - 1);
+  if (g_strcmp0 (latest->data_hash, orchard_table_get_hash (current)) != 0)
+    return 0;
+  stored = orchard_project_load_batch_report (data->project, latest->id, NULL);
+  if (stored == NULL)
+    return 0;
+  a = orchard_drift_report_to_json (stored);
+  b = orchard_drift_report_to_json (compared->report);
+  return json_node_equal (a, b) ? latest->id : 0;
+}
+
+static void
+record (CompareData             *data,
+        OrchardReferenceProfile *profile,
+        OrchardTable            *current,
+        Compared                *compared,
+        GCancellable            *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  compared->reference_id = resolve_reference (data, profile, cancellable, &error);
+  if (compared->reference_id > 0 && data->replace_batch_id > 0 &&
+      !orchard_project_delete_batches (data->project, &data->replace_batch_id, 1, &error) &&
+      g_error_matches (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_NOT_FOUND))
+    g_clear_error (&error);   /* deleted meanwhile: nothing to replace */
+  if (compared->reference_id > 0 && error == NULL)
+    compared->batch_id = same_as_latest (data, compared, current);
+  if (compared->reference_id > 0 && compared->batch_id == 0 && error == NULL)
+    compared->batch_id = orchard_project_record_batch (data->project, compared->reference_id, data->current_name,
+                                                       orchard_table_get_hash (current), compared->report, &error);
+  if (error != NULL)
+    compared->record_error = g_strdup (error->message);
 }
 
 /* The current batch read again when the reader guessed another kind for a
@@ -751,7 +952,17 @@ compare_thread (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+  {
+    Compared *compared = g_new0 (Compared, 1);
+
+    compared->report = g_steal_pointer (&report);
+    if (data->project != NULL && !g_cancellable_is_cancelled (cancellable))
+      {
+        progress_report (1.0, _("Recording the batch in the project…"), data->progress);
+        record (data, profile, current, compared, cancellable);
+      }
+    g_task_return_pointer (task, compared, (GDestroyNotify) compared_free);
+  }
 }
 
 static void show_report (OrchardMonitorPage *self);
@@ -764,27 +975,47 @@ compare_done_cb (GObject      *object,
   OrchardMonitorPage *self = ORCHARD_MONITOR_PAGE (object);
   GTask *task = G_TASK (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OrchardDriftReport) report = g_task_propagate_pointer (task, &error);
+  Compared *compared = g_task_propagate_pointer (task, &error);
+  OrchardDriftReport *report;
 
   if (g_task_get_cancellable (task) != self->compare_cancellable)
-    return;
+    {
+      g_clear_pointer (&compared, compared_free);
+      return;
+    }
   g_clear_object (&self->compare_cancellable);
 
-  if (report == NULL)
+  if (compared == NULL)
     {
       show_error (self, _("Could not compare the data"), error->message);
       update_busy (self);
       return;
     }
+  report = compared->report;
 
   clear_error (self);
+  g_clear_pointer (&self->record_error, g_free);
+  if (compared->record_error != NULL)
+    {
+      self->record_error = g_strdup (compared->record_error);
+      show_error (self, _("Could not record the batch in the project"), compared->record_error);
+    }
+  if (compared->batch_id > 0)
+    {
+      self->last_batch_id = compared->batch_id;
+      self->last_batch_serial = self->sources_serial;
+      self->history_reference_id = compared->reference_id;
+    }
+  self->shown_batch_id = compared->batch_id;
   g_set_object (&self->report, report);
   g_free (self->report_reference_name);
   self->report_reference_name = g_strdup (self->reference_name);
   g_free (self->report_current_name);
   self->report_current_name = g_strdup (self->current_name);
   show_report (self);
+  fill_history (self);
   update_busy (self);
+  compared_free (compared);
 }
 
 static OrchardDriftOptions *
@@ -861,7 +1092,7 @@ orchard_monitor_page_compare (OrchardMonitorPage *self)
   self->compare_cancellable = g_cancellable_new ();
 
   data = g_new0 (CompareData, 1);
-  if (self->reference_kind == REFERENCE_BUNDLE)
+  if (self->reference_kind == REFERENCE_BUNDLE || self->reference_kind == REFERENCE_RUN)
     data->bundle = g_object_ref (self->reference_bundle);
   else
     {
@@ -874,6 +1105,20 @@ orchard_monitor_page_compare (OrchardMonitorPage *self)
   data->current_file = g_object_ref (self->current_file);
   data->current_table = g_object_ref (self->current_table);
   data->options = make_options (self);
+  if (self->session != NULL && orchard_session_get_project (self->session) != NULL &&
+      !orchard_project_is_read_only (orchard_session_get_project (self->session)))
+    {
+      data->project = g_object_ref (orchard_session_get_project (self->session));
+      data->kind = self->reference_kind;
+      data->dataset_id = self->reference_kind == REFERENCE_SESSION ? orchard_session_get_dataset_id (self->session)
+                                                                   : self->reference_dataset_id;
+      data->run_id = self->reference_run_id;
+      data->reference_name = g_strdup (self->reference_name);
+      data->current_name = g_strdup (self->current_name);
+      /* Only an option changed since the last batch: it replaces it. */
+      if (self->last_batch_id > 0 && self->last_batch_serial == self->sources_serial)
+        data->replace_batch_id = self->last_batch_id;
+    }
   data->progress = progress_new (self);
   start_progress (self, data->progress, _("Comparing…"));
 
@@ -1310,6 +1555,296 @@ threshold_changed_cb (OrchardMonitorPage *self)
   orchard_monitor_page_compare (self);
 }
 
+/* ---- the project: sources and history ----------------------------------- */
+
+#define MAX_MENU_RUNS 50
+
+static OrchardProject *
+get_project (OrchardMonitorPage *self)
+{
+  return self->session != NULL ? orchard_session_get_project (self->session) : NULL;
+}
+
+/* The data sets and runs (with a bundle) of the project, for the reference
+ * row's menu. */
+static void
+update_project_menu (OrchardMonitorPage *self)
+{
+  OrchardProject *project = get_project (self);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) datasets_section = g_menu_new ();
+  g_autoptr(GMenu) runs_section = g_menu_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  guint n_items = 0;
+
+  if (project != NULL)
+    {
+      datasets = orchard_project_list_datasets (project, NULL);
+      /* The latest runs: a project may hold thousands. */
+      runs = orchard_project_list_bundle_runs (project, MAX_MENU_RUNS, NULL);
+    }
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      OrchardDatasetInfo *info = g_ptr_array_index (datasets, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (info->name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "monitor.use-dataset", g_variant_new_int64 (info->id));
+      g_menu_append_item (datasets_section, item);
+      n_items++;
+    }
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      OrchardBundleRunInfo *run = g_ptr_array_index (runs, i);
+      g_autoptr(GMenuItem) item = NULL;
+      /* Translators: a run in the reference menu, "logistic-3 on penguins.csv" */
+      g_autofree char *label = g_strdup_printf (_("%s-%lld on %s"), run->model, (long long) run->run_id,
+                                                run->dataset_name != NULL ? run->dataset_name : "–");
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "monitor.use-run", g_variant_new_int64 (run->run_id));
+      g_menu_append_item (runs_section, item);
+      n_items++;
+    }
+
+  g_menu_append_section (menu, _("Data Sets of the Project"), G_MENU_MODEL (datasets_section));
+  g_menu_append_section (menu, _("Training Data of a Run"), G_MENU_MODEL (runs_section));
+  gtk_menu_button_set_menu_model (self->project_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->project_button), n_items > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->project_button),
+                               n_items > 0 ? _("Choose a Data Set or Run of the Project")
+                                           : _("The project has no data set or trained run yet"));
+}
+
+/* The reference of the project the current choice has batches of: a run's
+ * or a project data set's (the latest profile of it), so that its history
+ * shows before anything is compared. */
+static void
+find_history_reference (OrchardMonitorPage *self)
+{
+  OrchardProject *project = get_project (self);
+  g_autoptr(GPtrArray) references = NULL;
+  gint64 found = 0;
+
+  self->last_batch_id = 0;
+  if (project != NULL && (self->reference_run_id > 0 || self->reference_dataset_id > 0))
+    references = orchard_project_list_references (project, NULL);
+  for (guint i = 0; references != NULL && i < references->len; i++)
+    {
+      OrchardReferenceInfo *info = g_ptr_array_index (references, i);
+
+      if ((self->reference_run_id > 0 && info->run_id == self->reference_run_id) ||
+          (self->reference_run_id == 0 && info->source == ORCHARD_REFERENCE_SOURCE_DATASET &&
+           info->dataset_id == self->reference_dataset_id))
+        found = info->id;
+    }
+  self->history_reference_id = found;
+  fill_history (self);
+}
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("–");
+}
+
+static void
+fill_history (OrchardMonitorPage *self)
+{
+  OrchardProject *project = get_project (self);
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autofree const char **labels = NULL;
+  g_autofree double *shares = NULL;
+  g_autoptr(GPtrArray) label_strings = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  if (project != NULL && self->history_reference_id > 0)
+    batches = orchard_project_list_batches (project, self->history_reference_id, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), batches != NULL && batches->len > 0);
+  if (batches == NULL || batches->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->history_timeline), FALSE);
+      return;
+    }
+
+  labels = g_new0 (const char *, batches->len + 1);
+  shares = g_new0 (double, batches->len + 1);
+  /* Newest first in the list, oldest first on the time axis. */
+  for (guint i = 0; i < batches->len; i++)
+    {
+      OrchardBatchInfo *b = g_ptr_array_index (batches, batches->len - 1 - i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *badge = gtk_label_new (b->dataset_drift ? _("Drift") : _("No Drift"));
+      g_autofree char *when = format_time (b->received);
+      g_autofree char *share = g_strdup_printf ("%.2f", b->drift_share);
+      g_autofree char *title = g_markup_escape_text (b->name != NULL ? b->name : "–", -1);
+      /* Translators: a batch of the history, "2026-11-27 18:02:11 · drift share 0.38, 3 of 8 columns" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · drift share %s, %u of %u columns"), when, share,
+                                                   b->n_drifted, b->n_columns);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "drift-badge");
+      gtk_widget_add_css_class (badge, b->dataset_drift ? "drifted" : "stable");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      g_object_set_data_full (G_OBJECT (row), "batch-id", g_memdup2 (&b->id, sizeof b->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (b->name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "subtitle", g_strdup (subtitle), g_free);
+      g_object_set_data_full (G_OBJECT (row), "badge", g_strdup (gtk_label_get_label (GTK_LABEL (badge))), g_free);
+      gtk_list_box_append (self->history_list, row);
+      if (b->id == self->shown_batch_id)
+        gtk_list_box_select_row (self->history_list, GTK_LIST_BOX_ROW (row));
+    }
+  for (guint i = 0; i < batches->len; i++)
+    {
+      OrchardBatchInfo *b = g_ptr_array_index (batches, i);
+      char *label = format_time (b->received);
+
+      g_ptr_array_add (label_strings, label);
+      labels[i] = label;
+      shares[i] = b->drift_share;
+    }
+
+  /* Drift over time needs two points at least. */
+  orchard_drift_timeline_clear (self->history_timeline);
+  orchard_drift_timeline_set_chunks (self->history_timeline, labels, shares, batches->len,
+                                     self->report != NULL ? orchard_drift_report_get_drift_share_threshold (self->report)
+                                                          : 0.5);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_timeline), batches->len >= 2);
+}
+
+/* Shows a recorded batch's report again, as it was. */
+static gboolean
+show_batch (OrchardMonitorPage  *self,
+            gint64               batch_id,
+            GError             **error)
+{
+  OrchardProject *project = get_project (self);
+  g_autoptr(OrchardDriftReport) report = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(OrchardReferenceInfo) reference = NULL;
+  const char *name = NULL;
+
+  if (project == NULL)
+    return FALSE;
+  report = orchard_project_load_batch_report (project, batch_id, error);
+  if (report == NULL)
+    return FALSE;
+  reference = orchard_project_get_reference (project, self->history_reference_id, NULL);
+  batches = orchard_project_list_batches (project, self->history_reference_id, NULL);
+  for (guint i = 0; batches != NULL && i < batches->len; i++)
+    if (((OrchardBatchInfo *) g_ptr_array_index (batches, i))->id == batch_id)
+      name = ((OrchardBatchInfo *) g_ptr_array_index (batches, i))->name;
+
+  g_set_object (&self->report, report);
+  g_free (self->report_reference_name);
+  self->report_reference_name = g_strdup (reference != NULL ? reference->name : self->reference_name);
+  g_free (self->report_current_name);
+  self->report_current_name = g_strdup (name != NULL ? name : "–");
+  self->shown_batch_id = batch_id;
+  show_report (self);
+  orchard_monitor_page_update_state (self);
+  return TRUE;
+}
+
+static void
+history_activated_cb (OrchardMonitorPage *self,
+                      GtkListBoxRow      *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "batch-id");
+  g_autoptr(GError) error = NULL;
+
+  if (id != NULL && !show_batch (self, *id, &error) && error != NULL)
+    show_error (self, _("Could not read the batch"), error->message);
+}
+
+static void
+project_changed_cb (OrchardMonitorPage *self,
+                    int                 what,
+                    gint64              id)
+{
+  if (what == ORCHARD_PROJECT_CHANGE_BATCHES || what == ORCHARD_PROJECT_CHANGE_EXTERNAL)
+    fill_history (self);
+  if (what != ORCHARD_PROJECT_CHANGE_BATCHES)
+    update_project_menu (self);
+}
+
+static void
+session_project_cb (OrchardMonitorPage *self)
+{
+  self->history_reference_id = 0;
+  self->last_batch_id = 0;
+  if (self->reference_kind == REFERENCE_DATASET || self->reference_kind == REFERENCE_RUN)
+    {
+      /* Its ids belong to the previous project. */
+      self->reference_dataset_id = 0;
+      self->reference_run_id = 0;
+    }
+  update_project_menu (self);
+  fill_history (self);
+}
+
+static void
+use_project_source (OrchardMonitorPage *self,
+                    gint64              dataset_id,
+                    gint64              run_id)
+{
+  OrchardProject *project = get_project (self);
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (project == NULL)
+    return;
+  if (run_id > 0)
+    {
+      g_autoptr(OrchardRun) run = orchard_project_get_run (project, run_id, &error);
+
+      if (run == NULL)
+        {
+          show_error (self, _("Could not use the run"), error->message);
+          return;
+        }
+      name = g_strdup_printf ("%s-%lld", orchard_run_get_model (run), (long long) run_id);
+    }
+  else
+    {
+      g_autoptr(OrchardDatasetInfo) info = orchard_project_get_dataset (project, dataset_id, &error);
+
+      if (info == NULL)
+        {
+          show_error (self, _("Could not use the data set"), error->message);
+          return;
+        }
+      name = g_strdup (info->name);
+    }
+  load_full (self, SIDE_REFERENCE, NULL, project, run_id > 0 ? 0 : dataset_id, run_id, name);
+}
+
+static void
+use_dataset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  use_project_source (ORCHARD_MONITOR_PAGE (widget), g_variant_get_int64 (param), 0);
+}
+
+static void
+use_run_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  use_project_source (ORCHARD_MONITOR_PAGE (widget), 0, g_variant_get_int64 (param));
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 static GtkWindow *
@@ -1419,6 +1954,10 @@ use_loaded_data_action (GtkWidget  *widget,
   g_clear_object (&self->reference_file);
   g_free (self->reference_name);
   self->reference_name = file != NULL ? display_name (file) : g_strdup (_("Loaded data set"));
+  self->reference_dataset_id = 0;
+  self->reference_run_id = 0;
+  self->sources_serial++;
+  find_history_reference (self);
 
   clear_error (self);
   update_sources (self);
@@ -1785,6 +2324,8 @@ session_table_changed_cb (OrchardMonitorPage *self)
       g_set_object (&self->reference_table, table);
       g_free (self->reference_name);
       self->reference_name = file != NULL ? display_name (file) : g_strdup (_("Loaded data set"));
+      self->sources_serial++;
+      find_history_reference (self);
       update_sources (self);
       orchard_monitor_page_compare (self);
       return;
@@ -1814,9 +2355,16 @@ orchard_monitor_page_set_session (OrchardMonitorPage *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   if (session != NULL)
-    g_signal_connect_object (session, "notify::table", G_CALLBACK (session_table_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::table", G_CALLBACK (session_table_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::project", G_CALLBACK (session_project_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "project-changed", G_CALLBACK (project_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
+  session_project_cb (self);
   update_sources (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -1872,6 +2420,7 @@ orchard_monitor_page_finalize (GObject *object)
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->record_error, g_free);
 
   G_OBJECT_CLASS (orchard_monitor_page_parent_class)->finalize (object);
 }
@@ -2008,16 +2557,23 @@ orchard_monitor_page_class_init (OrchardMonitorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, predictions_list);
   gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, skipped_group);
   gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, skipped_label);
+  gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, project_button);
+  gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, history_timeline);
+  gtk_widget_class_bind_template_child (widget_class, OrchardMonitorPage, history_list);
 
   gtk_widget_class_bind_template_callback (widget_class, chunking_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, option_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "monitor.choose-reference", NULL, choose_reference_action);
   gtk_widget_class_install_action (widget_class, "monitor.choose-current", NULL, choose_current_action);
   gtk_widget_class_install_action (widget_class, "monitor.use-loaded-data", NULL, use_loaded_data_action);
+  gtk_widget_class_install_action (widget_class, "monitor.use-dataset", "x", use_dataset_action);
+  gtk_widget_class_install_action (widget_class, "monitor.use-run", "x", use_run_action);
   gtk_widget_class_install_action (widget_class, "monitor.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "monitor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "monitor.dismiss-error", NULL, dismiss_error_action);
@@ -2041,6 +2597,7 @@ orchard_monitor_page_init (OrchardMonitorPage *self)
 
   update_time_columns (self);
   update_sources (self);
+  update_project_menu (self);
   orchard_monitor_page_update_state (self);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_group), FALSE);
 }
@@ -2311,4 +2868,150 @@ orchard_monitor_page_get_threshold_spin (OrchardMonitorPage *self)
   g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), NULL);
 
   return self->threshold_spin;
+}
+
+/* ---- the project side, for the tests ------------------------------------- */
+
+/**
+ * orchard_monitor_page_use_project_dataset:
+ * @self: a monitor page
+ * @dataset_id: a data set of the session's project
+ *
+ * Reads the data set in a thread and makes it the reference, as its item
+ * in the reference row's menu does.
+ */
+void
+orchard_monitor_page_use_project_dataset (OrchardMonitorPage *self,
+                                          gint64              dataset_id)
+{
+  g_return_if_fail (ORCHARD_IS_MONITOR_PAGE (self));
+
+  use_project_source (self, dataset_id, 0);
+}
+
+/**
+ * orchard_monitor_page_use_project_run:
+ * @self: a monitor page
+ * @run_id: a run of the session's project with a model bundle
+ *
+ * Makes the run's training data (its bundle's profile) the reference.
+ */
+void
+orchard_monitor_page_use_project_run (OrchardMonitorPage *self,
+                                      gint64              run_id)
+{
+  g_return_if_fail (ORCHARD_IS_MONITOR_PAGE (self));
+
+  use_project_source (self, 0, run_id);
+}
+
+/**
+ * orchard_monitor_page_get_project_menu:
+ * @self: a monitor page
+ *
+ * Returns: (transfer none): the reference row's menu of project data sets
+ *   and runs
+ */
+GMenuModel *
+orchard_monitor_page_get_project_menu (OrchardMonitorPage *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), NULL);
+
+  return gtk_menu_button_get_menu_model (self->project_button);
+}
+
+/**
+ * orchard_monitor_page_get_history_reference:
+ * @self: a monitor page
+ *
+ * Returns: the project's reference whose batches the History lists, 0 for none
+ */
+gint64
+orchard_monitor_page_get_history_reference (OrchardMonitorPage *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), 0);
+
+  return self->history_reference_id;
+}
+
+/**
+ * orchard_monitor_page_get_shown_batch:
+ * @self: a monitor page
+ *
+ * Returns: the batch of the project whose report is shown, 0 when it was not recorded
+ */
+gint64
+orchard_monitor_page_get_shown_batch (OrchardMonitorPage *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), 0);
+
+  return self->shown_batch_id;
+}
+
+guint
+orchard_monitor_page_get_n_history (OrchardMonitorPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), 0);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->history_group)))
+    return 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/**
+ * orchard_monitor_page_get_history_text:
+ * @self: a monitor page
+ * @row: the row of the History, newest first
+ * @key: "name", "subtitle" or "badge"
+ *
+ * Returns: (nullable): the text the row shows for @key
+ */
+const char *
+orchard_monitor_page_get_history_text (OrchardMonitorPage *self,
+                                       guint               row,
+                                       const char         *key)
+{
+  GtkListBoxRow *r;
+
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), NULL);
+
+  r = gtk_list_box_get_row_at_index (self->history_list, row);
+  return r != NULL ? g_object_get_data (G_OBJECT (r), key) : NULL;
+}
+
+/**
+ * orchard_monitor_page_activate_history:
+ * @self: a monitor page
+ * @row: the row of the History, newest first
+ *
+ * Shows that batch's report again, as clicking the row does.
+ *
+ * Returns: whether there is such a row
+ */
+gboolean
+orchard_monitor_page_activate_history (OrchardMonitorPage *self,
+                                       guint               row)
+{
+  GtkListBoxRow *r;
+
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), FALSE);
+
+  r = gtk_list_box_get_row_at_index (self->history_list, row);
+  if (r == NULL)
+    return FALSE;
+  g_signal_emit_by_name (self->history_list, "row-activated", r);
+  return TRUE;
+}
+
+OrchardDriftTimeline *
+orchard_monitor_page_get_history_timeline (OrchardMonitorPage *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_MONITOR_PAGE (self), NULL);
+
+  return self->history_timeline;
 }

@@ -62,5 +62,19 @@ void                  orchard_monitor_page_export_async       (OrchardMonitorPag
 gboolean              orchard_monitor_page_export_finish      (OrchardMonitorPage   *self,
                                                                GAsyncResult         *result,
                                                                GError              **error);
+void                  orchard_monitor_page_use_project_dataset (OrchardMonitorPage  *self,
+                                                                gint64               dataset_id);
+void                  orchard_monitor_page_use_project_run    (OrchardMonitorPage   *self,
+                                                               gint64                run_id);
+GMenuModel           *orchard_monitor_page_get_project_menu   (OrchardMonitorPage   *self);
+gint64                orchard_monitor_page_get_history_reference (OrchardMonitorPage *self);
+gint64                orchard_monitor_page_get_shown_batch    (OrchardMonitorPage   *self);
+guint                 orchard_monitor_page_get_n_history      (OrchardMonitorPage   *self);
+const char           *orchard_monitor_page_get_history_text   (OrchardMonitorPage   *self,
+                                                               guint                 row,
+                                                               const char           *key);
+gboolean              orchard_monitor_page_activate_history   (OrchardMonitorPage   *self,
+                                                               guint                 row);
+OrchardDriftTimeline *orchard_monitor_page_get_history_timeline (OrchardMonitorPage *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* cli-drift.c: orchard-cli drift REFERENCE CURRENT [--model MODEL] [--target COL] [--columns A,B] [--chunk-size N | --chunk-period P --time-column C] …
+/* cli-drift.c: orchard-cli drift REFERENCE CURRENT [--project P] [--model MODEL] [--target COL] [--columns A,B] [--chunk-size N | --chunk-period P --time-column C] …
  *
  * Copyright 2026 The Orchard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -361,6 +361,48 @@ print_report (OrchardDriftReport *report,
     }
 }
 
+/* The project ---------------------------------------------------------------- */
+
+/* A data file as the reference: a data set of the project, profiled as
+ * this comparison profiled it. */
+static gint64
+record_data_reference (OrchardProject           *project,
+                       OrchardTable             *reference,
+                       OrchardReferenceProfile  *profile,
+                       GError                  **error)
+{
+  gint64 dataset_id = orchard_project_add_dataset (project, reference, NULL, NULL, error);
+  g_autoptr(OrchardDatasetInfo) info = NULL;
+
+  if (dataset_id == 0)
+    return 0;
+  info = orchard_project_get_dataset (project, dataset_id, error);
+  if (info == NULL)
+    return 0;
+  return orchard_project_add_reference (project, ORCHARD_REFERENCE_SOURCE_DATASET, dataset_id, info->name,
+                                        info->hash, profile, error);
+}
+
+/* A bundle as the reference: the run of the project it came from, if any,
+ * else the bundle itself. */
+static gint64
+record_bundle_reference (OrchardProject   *project,
+                         OrchardArtifact  *bundle,
+                         GFile            *file,
+                         GError          **error)
+{
+  gint64 run_id = orchard_project_find_bundle_run (project, orchard_artifact_get_checksum (bundle), error);
+  g_autofree char *name = NULL;
+
+  if (run_id < 0)
+    return 0;
+  if (run_id > 0)
+    return orchard_project_add_run_reference (project, run_id, error);
+  name = g_file_get_basename (file);
+  return orchard_project_add_reference (project, ORCHARD_REFERENCE_SOURCE_BUNDLE, 0, name, NULL,
+                                        orchard_artifact_get_reference_profile (bundle), error);
+}
+
 static void
 print_json (OrchardDriftReport *report)
 {
@@ -385,6 +427,7 @@ cli_drift_run (int    argc,
   g_autofree char *drift_share_text = NULL;
   g_autofree char *sample_size_text = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *project_path = NULL;
   g_auto(GStrv) stattests = NULL;
   g_auto(GStrv) thresholds = NULL;
   gboolean json = FALSE;
@@ -427,6 +470,10 @@ cli_drift_run (int    argc,
       "Print the report as JSON on standard output", NULL },
     { "fail-on-drift", 0, 0, G_OPTION_ARG_NONE, &fail_on_drift,
       "Exit with status 3 when the data set has drifted (for CI pipelines)", NULL },
+    { "project", 'P', 0, G_OPTION_ARG_FILENAME, &project_path,
+      "Record the comparison as a monitoring batch in this project (created if needed): "
+      "a data file REFERENCE becomes a data set of the project, a bundle the run it "
+      "belongs to (or a bundle reference)", "P.orchard" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -445,6 +492,8 @@ cli_drift_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *reference_name = NULL;
   g_autofree char *current_name = NULL;
+  g_autoptr(OrchardProject) project = NULL;
+  gint64 reference_id = 0;
   OrchardReferenceOptions reference_options;
   guint n_chunkings = 0;
   int status;
@@ -598,6 +647,15 @@ cli_drift_run (int    argc,
   reference_name = g_file_get_parse_name (reference_file);
   current_name = g_file_get_parse_name (current_file);
 
+  if (project_path != NULL)
+    {
+      g_autoptr(GFile) project_file = g_file_new_for_commandline_arg (project_path);
+
+      project = orchard_project_open (project_file, ORCHARD_PROJECT_OPEN_CREATE, NULL, &error);
+      if (project == NULL)
+        return cli_fail (g_steal_pointer (&error));
+    }
+
   if (is_bundle (reference_file))
     {
       /* The bundle's profile of its training rows is the reference. */
@@ -621,6 +679,10 @@ cli_drift_run (int    argc,
                                 ? orchard_reference_profile_get_target (profile) : "none");
       if (model_path == NULL)
         model = g_object_ref (reference_bundle);
+
+      if (project != NULL &&
+          (reference_id = record_bundle_reference (project, reference_bundle, reference_file, &error)) == 0)
+        return cli_fail (g_steal_pointer (&error));
     }
 
   if (model_path != NULL)
@@ -658,6 +720,9 @@ cli_drift_run (int    argc,
                                                    NULL, &error);
       }
       if (profile == NULL)
+        return cli_fail (g_steal_pointer (&error));
+      if (project != NULL &&
+          (reference_id = record_data_reference (project, reference, profile, &error)) == 0)
         return cli_fail (g_steal_pointer (&error));
       /* The profile is all the comparison needs of the reference. */
       g_clear_object (&reference);
@@ -698,6 +763,19 @@ cli_drift_run (int    argc,
     print_json (report);
   else
     print_report (report, reference_name, current_name);
+
+  if (project != NULL)
+    {
+      g_autofree char *batch_name = g_file_get_basename (current_file);
+      gint64 batch_id = orchard_project_record_batch (project, reference_id, batch_name,
+                                                      orchard_table_get_hash (aligned), report, &error);
+
+      if (batch_id == 0)
+        return cli_fail (g_steal_pointer (&error));
+      /* Standard output is the report's (the JSON stays as it is). */
+      g_printerr ("Recorded as batch %" G_GINT64_FORMAT " of reference %" G_GINT64_FORMAT " in %s\n",
+                  batch_id, reference_id, project_path);
+    }
 
   if (fail_on_drift && orchard_drift_report_get_dataset_drift (report))
     return CLI_EXIT_DRIFT;

@@ -135,23 +135,24 @@ runs_list (OrchardProject *project,
            RunsOptions    *o)
 {
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(OrchardRunList) list = NULL;
   g_autoptr(GError) error = NULL;
   OrchardSortOrder order;
+  guint n_runs;
 
   if (!parse_order (o->order, &order))
     return cli_usage_error (NULL, "--order takes auto, asc or desc, not “%s”", o->order);
-
-  runs = orchard_project_list_runs (project, o->filter, o->sort, order,
-                                    o->json ? ORCHARD_RUN_DETAIL_PARAMS | ORCHARD_RUN_DETAIL_METRICS
-                                            : ORCHARD_RUN_DETAIL_SUMMARY, &error);
-  if (runs == NULL)
-    return cli_fail (g_steal_pointer (&error));
 
   if (o->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
 
+      runs = orchard_project_list_runs (project, o->filter, o->sort, order,
+                                        ORCHARD_RUN_DETAIL_PARAMS | ORCHARD_RUN_DETAIL_METRICS,
+                                        &error);
+      if (runs == NULL)
+        return cli_fail (g_steal_pointer (&error));
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "runs");
       json_builder_begin_array (b);
@@ -164,7 +165,12 @@ runs_list (OrchardProject *project,
       return CLI_EXIT_OK;
     }
 
-  if (runs->len == 0)
+  /* The table needs only the summaries: no object per run. */
+  list = orchard_project_list_run_summaries (project, o->filter, o->sort, order, &error);
+  if (list == NULL)
+    return cli_fail (g_steal_pointer (&error));
+  n_runs = orchard_run_list_get_n_runs (list);
+  if (n_runs == 0)
     {
       g_print (o->filter != NULL ? "No run matches the filter.\n"
                                  : "The project has no runs yet; “orchard-cli train … --project "
@@ -177,19 +183,18 @@ runs_list (OrchardProject *project,
   if (o->sort != NULL)
     g_print ("  %s", o->sort);
   g_print ("\n");
-  for (guint i = 0; i < runs->len; i++)
+  for (guint i = 0; i < n_runs; i++)
     {
-      OrchardRun *run = g_ptr_array_index (runs, i);
-      g_autofree char *started = format_time (orchard_run_get_start_time (run));
-      g_autofree char *duration = format_seconds (orchard_run_get_duration (run));
-      g_autofree char *data = g_strndup (orchard_run_get_data_hash (run), 12);
+      const OrchardRunSummary *run = orchard_run_list_get_summary (list, i);
+      g_autofree char *started = format_time (run->start_time);
+      g_autofree char *duration = format_seconds (run->duration);
+      g_autofree char *data = g_strndup (run->data_hash, 12);
 
-      g_print ("%6" G_GINT64_FORMAT "  %-9s  %-20s  %-12s  %-19s  %10s",
-               orchard_run_get_id (run), orchard_run_status_to_string (orchard_run_get_status (run)),
-               orchard_run_get_model (run), data, started, duration);
+      g_print ("%6" G_GINT64_FORMAT "  %-9s  %-20s  %-12s  %-19s  %10s", run->id,
+               orchard_run_status_to_string (run->status), run->model, data, started, duration);
       if (o->sort != NULL)
         {
-          g_autofree char *value = cli_format_number (orchard_run_get_sort_value (run));
+          g_autofree char *value = cli_format_number (run->sort_value);
           g_print ("  %s", value);
         }
       g_print ("\n");

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-column-inspector.h"
 #include "orchard-quality-panel.h"
@@ -20,40 +21,6 @@ static OrchardApplication *app;
 static OrchardWindow *window;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static gboolean
 load_settled (gpointer data)
@@ -85,79 +52,29 @@ open_path (const char *path)
   gint64 start = g_get_monotonic_time ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
-  g_assert_true (wait_for (load_settled, window, 60000));
+  g_assert_true (app_test_wait_for (load_settled, window, 60000));
   /* The table view adds its columns one per idle. */
   if (orchard_window_get_error_message (window) == NULL)
-    g_assert_true (wait_for (columns_shown, NULL, 10000));
-  spin (STALL_TAIL);
+    g_assert_true (app_test_wait_for (columns_shown, NULL, 10000));
+  app_test_spin (STALL_TAIL);
   g_test_message ("%s: opened in %.2f s; longest main-loop stall %.1f ms, longest gap between frames %.1f ms",
                   path, (g_get_monotonic_time () - start - STALL_TAIL * 1000) / 1e6,
                   orchard_window_get_longest_stall (window), orchard_window_get_longest_frame_gap (window));
 }
 
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
 static OrchardTable *
 load_reference (const char *name)
 {
-  g_autofree char *path = sample_path (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OrchardTable *table = orchard_table_load (file, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *path = app_test_sample_path (name);
 
-  g_assert_no_error (error);
-  return table;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 GType       type,
-                 const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, type, css_class);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return app_test_load_table (path);
 }
 
 static OrchardColumnInspector *
 get_inspector (void)
 {
-  GtkWidget *inspector = find_descendant (GTK_WIDGET (orchard_window_get_data_page (window)),
-                                          ORCHARD_TYPE_COLUMN_INSPECTOR);
+  GtkWidget *inspector = app_test_find_descendant (GTK_WIDGET (orchard_window_get_data_page (window)),
+                                                   ORCHARD_TYPE_COLUMN_INSPECTOR);
   g_assert_nonnull (inspector);
   return ORCHARD_COLUMN_INSPECTOR (inspector);
 }
@@ -165,108 +82,10 @@ get_inspector (void)
 static OrchardQualityPanel *
 get_quality_panel (void)
 {
-  GtkWidget *panel = find_descendant (GTK_WIDGET (orchard_window_get_data_page (window)),
-                                      ORCHARD_TYPE_QUALITY_PANEL);
+  GtkWidget *panel = app_test_find_descendant (GTK_WIDGET (orchard_window_get_data_page (window)),
+                                               ORCHARD_TYPE_QUALITY_PANEL);
   g_assert_nonnull (panel);
   return ORCHARD_QUALITY_PANEL (panel);
-}
-
-static char *
-screenshot_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  /* Client-side decorations take a few pixels of the default size. */
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  /* Let transitions and lazily built rows settle. */
-  spin (600);
-}
-
-typedef struct
-{
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-/* Right after a frame is painted the layout is valid and the paintable
- * holds exactly what is on screen. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-
-  capture->width = gtk_widget_get_width (GTK_WIDGET (window));
-  capture->height = gtk_widget_get_height (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (window));
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-  Capture capture = { 0 };
-  gulong handler;
-
-  /* Let transitions finish, then take the next frame. */
-  spin (300);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), capture.node,
-                                        &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
 }
 
 /* ---- tests ---------------------------------------------------------------- */
@@ -290,13 +109,13 @@ test_empty_window (void)
       g_assert_true (gtk_icon_theme_has_icon (theme, icons[i]));
   }
 
-  save_screenshot ("empty-light.png");
+  app_test_save_screenshot ("empty-light.png");
 }
 
 static void
 test_open_penguins (void)
 {
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   g_autoptr(OrchardTable) reference = load_reference ("penguins.csv");
   OrchardSession *session = orchard_window_get_session (window);
   OrchardTable *table;
@@ -410,9 +229,9 @@ test_inspector (void)
   g_assert_cmpfloat (value, ==, 3);
 
   orchard_data_page_select_column (page, 2);
-  save_screenshot ("columns-light.png");
+  app_test_save_screenshot ("columns-light.png");
   orchard_data_page_select_column (page, 0);
-  save_screenshot ("columns-categorical-light.png");
+  app_test_save_screenshot ("columns-categorical-light.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
 }
 
@@ -460,74 +279,21 @@ export_to (GtkWidget  *plot,
   ExportWait wait = { exported, exported->n_finished };
 
   g_assert_true (gtk_widget_activate_action (plot, "plot.export-to", "s", path));
-  g_assert_true (wait_for (export_done, &wait, 10000));
+  g_assert_true (app_test_wait_for (export_done, &wait, 10000));
   g_assert_cmpuint (exported->n_finished, ==, wait.n_finished + 1);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
 }
 
 static gboolean
 no_toplevel (gpointer data)
 {
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
+  return app_test_find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 /* A failed export shows a dialog whose text names the file; close it. */
 static void
 check_error_dialog (const char *name)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
@@ -535,26 +301,26 @@ check_error_dialog (const char *name)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
   {
     /* Its one button, Close, as a user clicks it. */
-    GtkWidget *close = find_label (GTK_WIDGET (dialog), "Close");
+    GtkWidget *close = app_test_find_label (GTK_WIDGET (dialog), "Close");
 
     g_assert_nonnull (close);
     close = gtk_widget_get_ancestor (close, GTK_TYPE_BUTTON);
     g_assert_nonnull (close);
     g_signal_emit_by_name (close, "clicked");
   }
-  g_assert_true (wait_for (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  g_assert_true (app_test_wait_for (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
 }
 
 static gboolean
 label_shown (gpointer data)
 {
-  return find_label (GTK_WIDGET (window), data) != NULL;
+  return app_test_find_label (GTK_WIDGET (window), data) != NULL;
 }
 
 static gboolean
 label_gone (gpointer data)
 {
-  return find_label (GTK_WIDGET (window), data) == NULL;
+  return app_test_find_label (GTK_WIDGET (window), data) == NULL;
 }
 
 static char *
@@ -646,7 +412,7 @@ test_export_plot (void)
   /* The histogram of bill_length_mm in the Columns view. */
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
   orchard_data_page_select_column (page, 2);
-  spin (300);
+  app_test_spin (300);
   plot = orchard_column_inspector_get_plot (inspector);
   g_assert_true (ORCHARD_IS_HISTOGRAM_PLOT (plot));
   g_assert_cmpstr (orchard_plot_get_title (ORCHARD_PLOT (plot)), ==, "bill_length_mm");
@@ -657,7 +423,7 @@ test_export_plot (void)
   g_assert_cmpstr (name, ==, "bill_length_mm.pdf");
 
   /* The card's button: an icon the theme has, a tooltip, and enabled. */
-  button = find_actionable (GTK_WIDGET (inspector), "inspector.export-plot");
+  button = app_test_find_actionable (GTK_WIDGET (inspector), "inspector.export-plot");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Export Plot…");
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -700,7 +466,7 @@ test_export_plot (void)
   g_assert_cmpuint (count_accent (&light), >, 5000);
 
   /* The toast says so, with a button to open the file. */
-  toast_label = find_label (GTK_WIDGET (window), "Exported bill_length_mm.png");
+  toast_label = app_test_find_label (GTK_WIDGET (window), "Exported bill_length_mm.png");
   g_assert_nonnull (toast_label);
   {
     /* The toast is a direct child of the overlay. */
@@ -709,16 +475,16 @@ test_export_plot (void)
     while (toast != NULL && !ADW_IS_TOAST_OVERLAY (gtk_widget_get_parent (toast)))
       toast = gtk_widget_get_parent (toast);
     g_assert_nonnull (toast);
-    g_assert_nonnull (find_label (toast, "Open"));
+    g_assert_nonnull (app_test_find_label (toast, "Open"));
   }
-  save_screenshot ("export-toast-light.png");
+  app_test_save_screenshot ("export-toast-light.png");
 
   /* SVG and PDF: vector files of the same plot. */
   export_to (plot, &exported, svg);
   g_assert_no_error (exported.error);
   /* Its toast replaces the one before rather than wait behind it. */
-  g_assert_true (wait_for (label_shown, (gpointer) "Exported bill_length_mm.svg", 3000));
-  g_assert_true (wait_for (label_gone, (gpointer) "Exported bill_length_mm.png", 3000));
+  g_assert_true (app_test_wait_for (label_shown, (gpointer) "Exported bill_length_mm.svg", 3000));
+  g_assert_true (app_test_wait_for (label_gone, (gpointer) "Exported bill_length_mm.png", 3000));
   contents = read_prefix (svg, &length);
   g_assert_true (g_str_has_prefix (contents, "<?xml") || g_str_has_prefix (contents, "<svg"));
   g_assert_nonnull (strstr (contents, "</svg>"));
@@ -738,7 +504,7 @@ test_export_plot (void)
 
   /* In the dark style the export is dark too. */
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
+  app_test_spin (400);
   export_to (plot, &exported, dark_png);
   g_assert_no_error (exported.error);
   load_png (dark_png, &dark);
@@ -747,7 +513,7 @@ test_export_plot (void)
   g_assert_cmpint (pixel_at (&dark, 1, 1)[1], <, 64);
   g_assert_cmpint (pixel_at (&dark, 1, 1)[2], <, 64);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
   /* Failures: a folder that does not exist, a format Orchard does not
    * write. Each error names the file, in a dialog. */
@@ -777,7 +543,7 @@ test_export_plot (void)
     GtkWindow *chooser;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inspector), "inspector.export-plot", NULL));
-    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    chooser = app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
     g_assert_nonnull (chooser);
     g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export Plot");
     g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
@@ -797,19 +563,19 @@ test_export_plot (void)
     /* Cancelled: it goes, and nothing is exported. GTK's dialog reports
      * a folder load it had to cancel in a message dialog of its own; give
      * the load time to finish, and close that dialog if it came anyway. */
-    spin (500);
+    app_test_spin (500);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-    g_assert_true (wait_for (no_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
-    spin (200);
+    g_assert_true (app_test_wait_for (no_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
+    app_test_spin (200);
     g_assert_cmpuint (exported.n_finished, ==, 6);
-    if (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL)
-      gtk_window_destroy (find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+    if (app_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL)
+      gtk_window_destroy (app_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
   }
 #endif
 
   /* Close the last toast, as a user would, before later screenshots. */
   {
-    GtkWidget *toast = find_label (GTK_WIDGET (window), "Exported dark.png");
+    GtkWidget *toast = app_test_find_label (GTK_WIDGET (window), "Exported dark.png");
     GtkWidget *close = NULL;
 
     g_assert_nonnull (toast);
@@ -821,7 +587,7 @@ test_export_plot (void)
         close = child;
     g_assert_nonnull (close);
     g_signal_emit_by_name (close, "clicked");
-    g_assert_true (wait_for (label_gone, (gpointer) "Exported dark.png", 3000));
+    g_assert_true (app_test_wait_for (label_gone, (gpointer) "Exported dark.png", 3000));
   }
 
   /* Keep the two images beside the screenshots, to look at. */
@@ -830,7 +596,7 @@ test_export_plot (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (files); i++)
       {
-        g_autofree char *keep = screenshot_path (files[i][1]);
+        g_autofree char *keep = app_test_screenshot_path (files[i][1]);
         g_autoptr(GFile) from = g_file_new_for_path (files[i][0]);
         g_autoptr(GFile) to = g_file_new_for_path (keep);
         g_autoptr(GError) error = NULL;
@@ -894,13 +660,13 @@ test_choose_target (void)
     g_assert_true (still == first);
   }
 
-  g_assert_true (wait_for (target_settled, (gpointer) "species", 60000));
+  g_assert_true (app_test_wait_for (target_settled, (gpointer) "species", 60000));
   g_assert_cmpstr (orchard_profile_get_target (orchard_session_get_profile (session)), ==, "species");
 
   /* Prepared at once with the automatic pipeline for linear models, as
    * `orchard-cli prepare --target species` prepares it: 4 steps, and a
    * stratified split of 240, 52 and 52 rows. */
-  g_assert_true (wait_for (prepared_settled, NULL, 60000));
+  g_assert_true (app_test_wait_for (prepared_settled, NULL, 60000));
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "4 steps · 240/52/52 rows");
 }
 
@@ -955,7 +721,7 @@ test_quality_selects_column (void)
   g_assert_cmpuint (n_clicked, >=, 2);
 
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "quality");
-  save_screenshot ("quality-light.png");
+  app_test_save_screenshot ("quality-light.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
 
   g_unlink (path);
@@ -986,12 +752,12 @@ test_change_kind (void)
   /* The user's way: Columns, the year column, its Kind row. */
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
   orchard_data_page_select_column (page, index);
-  kind_row = find_descendant (GTK_WIDGET (get_inspector ()), ADW_TYPE_COMBO_ROW);
+  kind_row = app_test_find_descendant (GTK_WIDGET (get_inspector ()), ADW_TYPE_COMBO_ROW);
   g_assert_nonnull (kind_row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind_row)), ==, ORCHARD_COLUMN_KIND_NUMERIC);
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), ORCHARD_COLUMN_KIND_CATEGORICAL);
   g_assert_true (orchard_session_get_loading (session));
-  g_assert_true (wait_for (kind_settled, NULL, 60000));
+  g_assert_true (app_test_wait_for (kind_settled, NULL, 60000));
   g_assert_null (orchard_window_get_error_message (window));
 
   after = orchard_session_get_table (session);
@@ -1002,9 +768,9 @@ test_change_kind (void)
   g_assert_cmpuint (orchard_table_get_n_rows (after), ==, 344);
   /* The target chosen before survives the new reading. */
   g_assert_cmpint (orchard_table_get_target (after), ==, 0);
-  g_assert_true (wait_for (target_settled, (gpointer) "species", 60000));
+  g_assert_true (app_test_wait_for (target_settled, (gpointer) "species", 60000));
   /* Prepared again for the new reading, where year is a category. */
-  g_assert_true (wait_for (prepared_settled, NULL, 60000));
+  g_assert_true (app_test_wait_for (prepared_settled, NULL, 60000));
   g_assert_true (orchard_prepared_get_table (orchard_session_get_prepared (session)) == after);
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "4 steps · 240/52/52 rows");
   g_assert_cmpint (orchard_profile_get_column (orchard_session_get_profile (session), 7)->kind, ==,
@@ -1022,7 +788,7 @@ test_change_kind_fails (void)
   OrchardDataPage *page = orchard_window_get_data_page (window);
   g_autofree char *dir = g_dir_make_tmp ("orchard-test-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "moved.csv", NULL);
-  g_autofree char *penguins = sample_path ("penguins.csv");
+  g_autofree char *penguins = app_test_sample_path ("penguins.csv");
   g_autofree char *contents = NULL;
   gsize length;
   OrchardTable *before;
@@ -1036,9 +802,9 @@ test_change_kind_fails (void)
 
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
   orchard_data_page_select_column (page, 7);
-  kind_row = find_descendant (GTK_WIDGET (get_inspector ()), ADW_TYPE_COMBO_ROW);
+  kind_row = app_test_find_descendant (GTK_WIDGET (get_inspector ()), ADW_TYPE_COMBO_ROW);
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), ORCHARD_COLUMN_KIND_TEXT);
-  g_assert_true (wait_for (kind_settled, NULL, 60000));
+  g_assert_true (app_test_wait_for (kind_settled, NULL, 60000));
 
   g_assert_nonnull (orchard_window_get_error_message (window));
   g_test_message ("error shown: %s", orchard_window_get_error_message (window));
@@ -1073,7 +839,7 @@ test_bad_file_keeps_data (void)
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "data"), ==, "344 rows · 8 columns");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv — Untitled Project — Orchard");
 
-  save_screenshot ("error-light.png");
+  app_test_save_screenshot ("error-light.png");
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1082,7 +848,7 @@ test_bad_file_keeps_data (void)
 static void
 test_open_same_file_focuses (void)
 {
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   OrchardSession *session = orchard_window_get_session (window);
   OrchardTable *before = orchard_session_get_table (session);
@@ -1090,7 +856,7 @@ test_open_same_file_focuses (void)
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_assert_false (orchard_session_get_loading (session));
-  spin (100);
+  app_test_spin (100);
   g_assert_true (orchard_session_get_table (session) == before);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
   g_assert_true (orchard_window_has_file (window, file));
@@ -1105,47 +871,47 @@ test_screenshots (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
   orchard_window_show_phase (window, "data");
 
-  resize (1100, 720);
-  save_screenshot ("data-page-light.png");
+  app_test_resize (1100, 720);
+  app_test_save_screenshot ("data-page-light.png");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
+  app_test_spin (400);
   g_assert_true (adw_style_manager_get_dark (manager));
-  save_screenshot ("data-page-dark.png");
+  app_test_save_screenshot ("data-page-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
   /* For the README and the AppStream metadata. */
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
   orchard_data_page_select_column (page, 2);
-  save_screenshot ("data-page-columns-light.png");
+  app_test_save_screenshot ("data-page-columns-light.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
 
-  resize (360, 640);
-  save_screenshot ("data-page-narrow.png");
+  app_test_resize (360, 640);
+  app_test_save_screenshot ("data-page-narrow.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "columns");
-  save_screenshot ("columns-narrow.png");
+  app_test_save_screenshot ("columns-narrow.png");
   {
     /* Folded, choosing a column shows its inspector as a page of its own. */
-    GtkListBox *list = GTK_LIST_BOX (find_with_class (GTK_WIDGET (page), GTK_TYPE_LIST_BOX,
-                                                      "navigation-sidebar"));
+    GtkListBox *list = GTK_LIST_BOX (app_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_LIST_BOX,
+                                                               "navigation-sidebar"));
     GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
 
     g_assert_nonnull (row);
     g_signal_emit_by_name (list, "row-activated", row);
-    save_screenshot ("inspector-narrow.png");
+    app_test_save_screenshot ("inspector-narrow.png");
     gtk_widget_activate_action (GTK_WIDGET (page), "data.back", NULL);
   }
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
   orchard_window_show_phase (window, "prepare");
-  spin (400);
-  save_screenshot ("prepare-narrow.png");
+  app_test_spin (400);
+  app_test_save_screenshot ("prepare-narrow.png");
 
-  resize (1600, 1000);
+  app_test_resize (1600, 1000);
   orchard_window_show_phase (window, "data");
-  spin (300);
-  save_screenshot ("data-page-large.png");
-  resize (1100, 720);
+  app_test_spin (300);
+  app_test_save_screenshot ("data-page-large.png");
+  app_test_resize (1100, 720);
 }
 
 static void
@@ -1159,7 +925,7 @@ test_preferences_take_effect (void)
   g_autoptr(OrchardReadOptions) comma = NULL;
   g_autoptr(OrchardReadOptions) tab = NULL;
   const char *tokens[] = { "", "-999", NULL };
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   g_autoptr(GFile) penguins = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (penguins);
   g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-files");
@@ -1203,13 +969,13 @@ test_preferences_take_effect (void)
   g_settings_reset (settings, "missing-tokens");
   g_settings_reset (settings, "header-row");
   gtk_window_destroy (prefs);
-  spin (100);
+  app_test_spin (100);
 }
 
 static void
 test_datetime_column (void)
 {
-  g_autofree char *path = sample_path ("seattle-weather.csv");
+  g_autofree char *path = app_test_sample_path ("seattle-weather.csv");
   OrchardDataPage *page = orchard_window_get_data_page (window);
   OrchardSession *session = orchard_window_get_session (window);
   OrchardColumnInspector *inspector = get_inspector ();
@@ -1233,13 +999,13 @@ test_datetime_column (void)
   g_assert_cmpstr (last, ==, "2015-12-31");
   g_assert_cmpstr (orchard_column_inspector_get_text (inspector, "min"), ==, first);
   g_assert_cmpstr (orchard_column_inspector_get_text (inspector, "max"), ==, last);
-  save_screenshot ("datetime-light.png");
+  app_test_save_screenshot ("datetime-light.png");
 
   /* The categorical weather column: its levels as bars; sun is the most
    * frequent, 714 of 1461 days (counted with awk). */
   orchard_data_page_select_column (page, 5);
   g_assert_cmpstr (orchard_column_inspector_get_text (inspector, "mode"), ==, "sun (714)");
-  save_screenshot ("weather-light.png");
+  app_test_save_screenshot ("weather-light.png");
   adw_view_stack_set_visible_child_name (orchard_data_page_get_view_stack (page), "table");
 }
 
@@ -1248,7 +1014,7 @@ test_datetime_column (void)
 static void
 test_close_while_loading (void)
 {
-  g_autofree char *path = sample_path ("seattle-weather.csv");
+  g_autofree char *path = app_test_sample_path ("seattle-weather.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   guint n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
   OrchardWindow *other;
@@ -1263,7 +1029,7 @@ test_close_while_loading (void)
   session = g_object_ref (orchard_window_get_session (other));
   g_assert_true (orchard_session_get_loading (session));
   gtk_window_destroy (GTK_WINDOW (other));
-  spin (1500);
+  app_test_spin (1500);
   g_assert_false (orchard_session_get_loading (session));
   g_assert_null (orchard_session_get_table (session));
   g_object_unref (session);
@@ -1322,7 +1088,7 @@ scroll_sweep (void)
   sweep.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_assert_cmpfloat (gtk_adjustment_get_upper (sweep.adjustment), >, 1000 * gtk_adjustment_get_page_size (sweep.adjustment));
   gtk_widget_add_tick_callback (GTK_WIDGET (view), sweep_tick_cb, &sweep, NULL);
-  g_assert_true (wait_for (sweep_done, &sweep, 60000));
+  g_assert_true (app_test_wait_for (sweep_done, &sweep, 60000));
   gtk_adjustment_set_value (sweep.adjustment, 0);
 
   return sweep.longest / 1000.0;
@@ -1365,7 +1131,7 @@ test_responsiveness (void)
    * of three loads must stay under the bar. */
   for (guint attempt = 0; attempt < 3 && best >= 50.0; attempt++)
     {
-      g_autofree char *penguins = sample_path ("penguins.csv");
+      g_autofree char *penguins = app_test_sample_path ("penguins.csv");
       double stall;
 
       open_path (penguins);
@@ -1400,7 +1166,7 @@ test_responsiveness (void)
   g_test_message ("responsiveness: best longest gap between frames while scrolling %u rows: %.1f ms "
                   "(goal < 50 ms)", n_rows, best);
 
-  save_screenshot ("million-light.png");
+  app_test_save_screenshot ("million-light.png");
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1410,36 +1176,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* GTK 4 talks to the accessibility bus on its own; there is none here. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Dates and numbers as the expectations above write them. */
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  app_test_init (&argc, &argv);
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  /* Under a bare Xvfb there is no session bus: GtkApplication warns and
-   * goes on without one, which is all a test needs. */
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 720);
+  window = app_test_open_window (1100, 720);
+  app = app_test_get_application ();
 
   g_test_add_func ("/app/window/empty", test_empty_window);
   g_test_add_func ("/app/window/open-penguins", test_open_penguins);
@@ -1459,11 +1201,7 @@ main (int   argc,
   g_test_add_func ("/app/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/app/window/responsiveness", test_responsiveness);
 
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = app_test_run ();
 
   return status;
 }

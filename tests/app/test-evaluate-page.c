@@ -16,48 +16,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-plots.h"
 #include "orchard-window.h"
 
-static OrchardApplication *app;
 static OrchardWindow *window;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static OrchardEvaluatePage *
 get_page (void)
@@ -74,28 +40,15 @@ page_idle (gpointer data)
 static void
 wait_idle (guint timeout_ms)
 {
-  g_assert_true (wait_for (page_idle, NULL, timeout_ms));
-}
-
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  g_assert_true (app_test_wait_for (page_idle, NULL, timeout_ms));
 }
 
 static OrchardTable *
 load_sample (const char *name)
 {
-  g_autofree char *path = sample_path (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OrchardTable *table = orchard_table_load (file, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *path = app_test_sample_path (name);
 
-  g_assert_no_error (error);
-  return table;
+  return app_test_load_table (path);
 }
 
 /* Trains @model_name on @sample, as the Train page would, and makes the run. */
@@ -129,175 +82,6 @@ train_run (const char *sample,
 }
 
 static char *
-screenshot_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  spin (600);
-}
-
-typedef struct
-{
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-
-  capture->width = gtk_widget_get_width (GTK_WIDGET (window));
-  capture->height = gtk_widget_get_height (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (window));
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-  Capture capture = { 0 };
-  gulong handler;
-
-  spin (300);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), capture.node,
-                                        &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
-}
-
-/* Scrolls the page so that @widget is at the top of the view. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  GtkWidget *content;
-  graphene_point_t point;
-
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  spin (200);
-  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
-  spin (200);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The row of the run titled @title in the Runs list. */
-static GtkWidget *
-find_run_row (GtkWidget  *widget,
-              const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) && GTK_IS_LIST_BOX (gtk_widget_get_parent (widget)) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0 &&
-      g_object_get_data (G_OBJECT (widget), "orchard-run") != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_run_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_check (GtkWidget *widget)
-{
-  if (GTK_IS_CHECK_BUTTON (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_check (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static char *
 format3 (double value)
 {
   return g_strdup_printf ("%.3f", value);
@@ -320,9 +104,9 @@ test_empty (void)
   g_assert_null (orchard_evaluate_page_get_run (page));
   stack = gtk_widget_get_first_child (GTK_WIDGET (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "Train a Model First"));
+  g_assert_nonnull (app_test_find_label (GTK_WIDGET (page), "Train a Model First"));
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "evaluate"), ==, "No runs yet");
-  save_screenshot ("evaluate-empty-light.png");
+  app_test_save_screenshot ("evaluate-empty-light.png");
 }
 
 /* A run added to the session shows at once, with the trainer's metrics on
@@ -540,17 +324,17 @@ test_compare (void)
   g_assert_true (orchard_evaluate_page_get_run (page) == logistic_run);
   /* Ticked as the user does: its check button in the Runs list. */
   {
-    GtkWidget *row = find_run_row (GTK_WIDGET (page), "k-NN");
+    GtkWidget *row = app_test_find_run_row (GTK_WIDGET (page), "k-NN");
     GtkWidget *check;
 
     g_assert_nonnull (row);
-    check = find_check (row);
+    check = app_test_find_check (row);
     g_assert_nonnull (check);
     g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
     /* The selected run's own check is ticked and insensitive. */
-    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (find_run_row (GTK_WIDGET (page), "Logistic")))));
-    g_assert_false (gtk_widget_get_sensitive (find_check (find_run_row (GTK_WIDGET (page), "Logistic"))));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (app_test_find_check (app_test_find_run_row (GTK_WIDGET (page), "Logistic")))));
+    g_assert_false (gtk_widget_get_sensitive (app_test_find_check (app_test_find_run_row (GTK_WIDGET (page), "Logistic"))));
   }
   /* The curves are computed in a thread. */
   g_assert_true (orchard_evaluate_page_get_busy (page));
@@ -598,7 +382,7 @@ test_compare (void)
       double a, b;
 
       gtk_column_view_sort_by_column (view, auc_column, order == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
-      spin (50);
+      app_test_spin (50);
       first = g_list_model_get_item (model, 0);
       second = g_list_model_get_item (model, 1);
       a = orchard_metrics_get (orchard_model_run_get_metrics (first, ORCHARD_PART_VALID), "roc_auc");
@@ -631,7 +415,7 @@ test_cross_validate (void)
 
   gtk_widget_activate_action (GTK_WIDGET (page), "evaluate.cross-validate", NULL);
   g_assert_true (orchard_evaluate_page_get_busy (page));
-  spin (20);
+  app_test_spin (20);
   wait_idle (300000);
 
   scores = orchard_model_run_get_cv_scores (logistic_run, "roc_auc", &n_folds);
@@ -678,7 +462,7 @@ test_cross_validate (void)
 
     g_assert_true (orchard_cross_validation_get_summary (cv_a, "roc_auc", &mean, &std));
     cv_text = g_strdup_printf ("CV %.3f ± %.3f (5 folds)", mean, std);
-    g_assert_nonnull (find_label (GTK_WIDGET (page), cv_text));
+    g_assert_nonnull (app_test_find_label (GTK_WIDGET (page), cv_text));
   }
 }
 
@@ -748,7 +532,7 @@ test_readiness (void)
 
   /* No model clears an AUC bar above 1. */
   {
-    GtkWidget *row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (page), "_Bar on validation rows"), ADW_TYPE_ACTION_ROW);
+    GtkWidget *row = gtk_widget_get_ancestor (app_test_find_label (GTK_WIDGET (page), "_Bar on validation rows"), ADW_TYPE_ACTION_ROW);
     GtkWidget *spin_button = NULL;
 
     g_assert_nonnull (row);
@@ -818,15 +602,15 @@ test_multiclass (void)
   }
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (confusion)))));
 
-  scroll_to (find_label (GTK_WIDGET (page), "Plots"));
-  save_screenshot ("evaluate-multiclass-light.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Plots"));
+  app_test_save_screenshot ("evaluate-multiclass-light.png");
 
   /* Cancel stops a cross-validation and keeps nothing of it. */
   gtk_widget_activate_action (GTK_WIDGET (page), "evaluate.cross-validate", NULL);
   g_assert_true (orchard_evaluate_page_get_busy (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "evaluate.cancel", NULL);
   g_assert_false (orchard_evaluate_page_get_busy (page));
-  spin (500);
+  app_test_spin (500);
   g_assert_null (orchard_model_run_get_cv_scores (run, "f1_macro", NULL));
   g_assert_false (orchard_evaluate_page_get_busy (page));
 }
@@ -859,9 +643,9 @@ test_regression (void)
   g_assert_nonnull (strstr (description, "Predicted against Actual"));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
-  scroll_to (find_label (GTK_WIDGET (page), "Plots"));
-  save_screenshot ("evaluate-regression-dark.png");
+  app_test_spin (400);
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Plots"));
+  app_test_save_screenshot ("evaluate-regression-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   orchard_evaluate_page_set_part (page, ORCHARD_PART_VALID);
 }
@@ -991,7 +775,7 @@ test_responsiveness (void)
   stall.last = g_get_monotonic_time ();
   while (!big_curves_shown () && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
-  spin (500);
+  app_test_spin (500);
   g_source_remove (tick);
 
   g_assert_true (big_curves_shown ());
@@ -1030,6 +814,8 @@ test_project_threshold (void)
   g_assert_no_error (error);
   run_id = orchard_project_begin_run (project, dataset, "target", orchard_artifact_get_model (artifact), 7, 0, &error);
   g_assert_no_error (error);
+  g_assert_true (orchard_project_log_bundle (project, run_id, artifact, &error));
+  g_assert_no_error (error);
   g_assert_true (orchard_project_finish_run (project, run_id, ORCHARD_RUN_FINISHED, NULL, &error));
   record = orchard_project_get_run (project, run_id, &error);
   g_assert_no_error (error);
@@ -1044,6 +830,14 @@ test_project_threshold (void)
   reread = orchard_project_get_run (project, run_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (orchard_run_get_tags (reread), "threshold"), ==, "0.25");
+  /* The project's copy of the bundle has it too, with its new SHA-256. */
+  {
+    g_autoptr(OrchardArtifact) stored = orchard_project_load_bundle (project, run_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (orchard_artifact_get_threshold (stored), ==, 0.25);
+    g_assert_cmpstr (orchard_run_get_bundle_checksum (reread), ==, orchard_artifact_get_checksum (stored));
+  }
 
   orchard_model_run_set_record (logistic_run, NULL);
   orchard_session_set_project (session, NULL);
@@ -1066,11 +860,11 @@ test_project_threshold (void)
 static void
 scroll_top (void)
 {
-  GtkWidget *runs = find_label (GTK_WIDGET (get_page ()), "Runs");
+  GtkWidget *runs = app_test_find_label (GTK_WIDGET (get_page ()), "Runs");
   GtkWidget *scrolled = gtk_widget_get_ancestor (runs, GTK_TYPE_SCROLLED_WINDOW);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
-  spin (200);
+  app_test_spin (200);
 }
 
 static void
@@ -1082,7 +876,7 @@ test_screenshots (void)
   /* Selected as the user does: its row in the Runs list. */
   for (guint i = 0; i < 2; i++)
     {
-      GtkWidget *row = find_run_row (GTK_WIDGET (page), i == 0 ? "k-NN" : "Logistic");
+      GtkWidget *row = app_test_find_run_row (GTK_WIDGET (page), i == 0 ? "k-NN" : "Logistic");
 
       gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
       g_assert_true (orchard_evaluate_page_get_run (page) == (i == 0 ? knn_run : logistic_run));
@@ -1091,68 +885,47 @@ test_screenshots (void)
   orchard_evaluate_page_set_compared (page, knn_run, TRUE);
   wait_idle (60000);
   orchard_window_show_phase (window, "evaluate");
-  resize (1280, 800);
+  app_test_resize (1280, 800);
   scroll_top ();
-  save_screenshot ("evaluate-wide-light.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Decision Threshold"));
-  save_screenshot ("evaluate-threshold-light.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Plots"));
-  save_screenshot ("evaluate-plots-light.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Comparison"));
-  save_screenshot ("evaluate-compare-light.png");
+  app_test_save_screenshot ("evaluate-wide-light.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Decision Threshold"));
+  app_test_save_screenshot ("evaluate-threshold-light.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Plots"));
+  app_test_save_screenshot ("evaluate-plots-light.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Comparison"));
+  app_test_save_screenshot ("evaluate-compare-light.png");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
+  app_test_spin (400);
   scroll_top ();
-  save_screenshot ("evaluate-wide-dark.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Plots"));
-  save_screenshot ("evaluate-plots-dark.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Deployment Readiness"));
-  save_screenshot ("evaluate-readiness-dark.png");
+  app_test_save_screenshot ("evaluate-wide-dark.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Plots"));
+  app_test_save_screenshot ("evaluate-plots-dark.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Deployment Readiness"));
+  app_test_save_screenshot ("evaluate-readiness-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
-  resize (360, 700);
+  app_test_resize (360, 700);
   orchard_window_show_phase (window, "evaluate");
   scroll_top ();
-  save_screenshot ("evaluate-narrow.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Decision Threshold"));
-  save_screenshot ("evaluate-threshold-narrow.png");
-  scroll_to (find_label (GTK_WIDGET (page), "Plots"));
-  save_screenshot ("evaluate-plots-narrow.png");
-  resize (1100, 720);
+  app_test_save_screenshot ("evaluate-narrow.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Decision Threshold"));
+  app_test_save_screenshot ("evaluate-threshold-narrow.png");
+  app_test_scroll_to (app_test_find_label (GTK_WIDGET (page), "Plots"));
+  app_test_save_screenshot ("evaluate-plots-narrow.png");
+  app_test_resize (1100, 720);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  app_test_init (&argc, &argv);
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 720);
+  window = app_test_open_window (1100, 720);
 
   g_test_add_func ("/app/evaluate/empty", test_empty);
   g_test_add_func ("/app/evaluate/binary-metrics", test_binary_metrics);
@@ -1168,14 +941,11 @@ main (int   argc,
   g_test_add_func ("/app/evaluate/responsiveness", test_responsiveness);
   g_test_add_func ("/app/evaluate/project-threshold", test_project_threshold);
 
-  status = g_test_run ();
+  status = app_test_run ();
 
   g_clear_object (&logistic_run);
   g_clear_object (&knn_run);
   g_clear_object (&logistic_trainer);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
 
   return status;
 }

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-drift-sparkline.h"
 #include "orchard-drift-text.h"
@@ -23,47 +24,12 @@
 #include "orchard-plots.h"
 #include "orchard-window.h"
 
-static OrchardApplication *app;
 static OrchardWindow *window;
 static char *tmp_dir;
 static char *reference_path;  /* 2012 */
 static char *current_path;    /* 2015 */
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static OrchardMonitorPage *
 get_page (void)
@@ -80,23 +46,14 @@ page_idle (gpointer data)
 static void
 wait_idle (void)
 {
-  g_assert_true (wait_for (page_idle, NULL, 60000));
-}
-
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  g_assert_true (app_test_wait_for (page_idle, NULL, 60000));
 }
 
 /* The header and the rows of seattle-weather.csv whose date starts with @year. */
 static char *
 write_year (const char *year)
 {
-  g_autofree char *source = sample_path ("seattle-weather.csv");
+  g_autofree char *source = app_test_sample_path ("seattle-weather.csv");
   g_autofree char *text = NULL;
   g_autofree char *name = g_strdup_printf ("seattle-%s.csv", year);
   g_autofree char *prefix = g_strdup_printf ("%s/", year);
@@ -123,25 +80,14 @@ write_year (const char *year)
   return path;
 }
 
-static OrchardTable *
-load_table (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OrchardTable *table = orchard_table_load (file, NULL, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return table;
-}
-
 /* The engine on its own, as orchard-cli drift REFERENCE CURRENT runs it. */
 static OrchardDriftReport *
 engine_report (const char          *reference,
                const char          *current,
                OrchardDriftOptions *options)
 {
-  g_autoptr(OrchardTable) ref = load_table (reference);
-  g_autoptr(OrchardTable) cur = load_table (current);
+  g_autoptr(OrchardTable) ref = app_test_load_table (reference);
+  g_autoptr(OrchardTable) cur = app_test_load_table (current);
   g_autoptr(OrchardReferenceProfile) profile = NULL;
   g_autoptr(OrchardDriftOptions) defaults = orchard_drift_options_new ();
   g_autoptr(GError) error = NULL;
@@ -220,124 +166,6 @@ compare_files (const char *reference,
   g_assert_nonnull (orchard_monitor_page_get_report (get_page ()));
 }
 
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  spin (600);
-}
-
-typedef struct
-{
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-
-  capture->width = gtk_widget_get_width (GTK_WIDGET (window));
-  capture->height = gtk_widget_get_height (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (window));
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-  g_autofree char *path = NULL;
-  Capture capture = { 0 };
-  gulong handler;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-
-  spin (300);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), capture.node,
-                                        &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
-}
-
-/* Scrolls the page so that @widget is @above pixels below the top of the view. */
-static void
-scroll_near (GtkWidget *widget,
-             double     above)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  graphene_point_t point;
-
-  spin (200);
-  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - above);
-  spin (200);
-}
-
-/* Scrolls the page so that @widget is at the top of the view. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  graphene_point_t point;
-
-  spin (200);
-  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
-  spin (200);
-}
-
 static void
 scroll_top (void)
 {
@@ -345,7 +173,7 @@ scroll_top (void)
                                                  GTK_TYPE_SCROLLED_WINDOW);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
-  spin (200);
+  app_test_spin (200);
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -361,7 +189,7 @@ test_empty (void)
   g_assert_cmpstr (orchard_monitor_page_get_summary (page), ==, "Choose a reference");
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "monitor"), ==, "Choose a reference");
   g_assert_cmpuint (orchard_monitor_page_get_n_rows (page, FALSE), ==, 0);
-  save_screenshot ("monitor-empty-light.png");
+  app_test_save_screenshot ("monitor-empty-light.png");
 }
 
 static void
@@ -623,7 +451,7 @@ export (OrchardMonitorExport  format,
   gsize length = 0;
 
   orchard_monitor_page_export_async (get_page (), file, format, NULL, export_cb, &wait);
-  g_assert_true (wait_for (export_done, &wait, 30000));
+  g_assert_true (app_test_wait_for (export_done, &wait, 30000));
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -728,7 +556,7 @@ test_cancel (void)
   g_assert_cmpstr (orchard_monitor_page_get_summary (page), ==, "Comparing…");
   gtk_widget_activate_action (GTK_WIDGET (page), "monitor.cancel", NULL);
   g_assert_false (orchard_monitor_page_get_busy (page));
-  spin (500);
+  app_test_spin (500);
   g_assert_true (orchard_monitor_page_get_report (page) == before);
   {
     g_autofree char *after_json = report_json (orchard_monitor_page_get_report (page));
@@ -764,7 +592,7 @@ test_unreadable (void)
   g_assert_nonnull (strstr (orchard_monitor_page_get_error (page), "missing.csv"));
   g_assert_true (orchard_monitor_page_get_report (page) == before);
   g_assert_cmpstr (orchard_monitor_page_get_current_name (page), ==, "seattle-2015.csv");
-  save_screenshot ("monitor-error-light.png");
+  app_test_save_screenshot ("monitor-error-light.png");
 
   /* A file the reader rejects says where. */
   g_assert_true (g_file_set_contents (broken, text, -1, &error));
@@ -798,7 +626,7 @@ test_loaded_data (void)
 
   /* The Data page's table as the reference gives the file's report. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
-  g_assert_true (wait_for (loaded, NULL, 60000));
+  g_assert_true (app_test_wait_for (loaded, NULL, 60000));
   orchard_window_show_phase (window, "monitor");
   gtk_widget_activate_action (GTK_WIDGET (page), "monitor.use-loaded-data", NULL);
   wait_idle ();
@@ -831,7 +659,7 @@ static void
 test_bundle (void)
 {
   OrchardMonitorPage *page = get_page ();
-  g_autoptr(OrchardTable) table = load_table (reference_path);
+  g_autoptr(OrchardTable) table = app_test_load_table (reference_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(OrchardModel) model = orchard_model_new_by_name ("logistic", &error);
   g_autoptr(OrchardTrainer) trainer = NULL;
@@ -872,7 +700,7 @@ test_bundle (void)
   /* The engine with the bundle's profile and predictions, as orchard-cli drift MODEL CURRENT. */
   {
     g_autoptr(OrchardArtifact) loaded_bundle = orchard_artifact_load (file, NULL, &error);
-    g_autoptr(OrchardTable) cur = load_table (current_path);
+    g_autoptr(OrchardTable) cur = app_test_load_table (current_path);
     g_autoptr(OrchardMatrix) outputs = NULL;
     g_autoptr(OrchardTable) predictions = NULL;
     g_autoptr(OrchardDriftOptions) options = orchard_drift_options_new ();
@@ -892,10 +720,10 @@ test_bundle (void)
   g_assert_true (orchard_monitor_page_select_column (page, orchard_monitor_page_get_row_text (page, TRUE, 0, "name")));
   g_assert_nonnull (orchard_monitor_page_get_plot (page));
   orchard_window_show_phase (window, "monitor");
-  scroll_near (orchard_monitor_page_get_plot (page), 120);
-  save_screenshot ("monitor-prediction-light.png");
-  scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, TRUE, 0), ADW_TYPE_PREFERENCES_GROUP));
-  save_screenshot ("monitor-predictions-light.png");
+  app_test_scroll_near (orchard_monitor_page_get_plot (page), 120);
+  app_test_save_screenshot ("monitor-prediction-light.png");
+  app_test_scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, TRUE, 0), ADW_TYPE_PREFERENCES_GROUP));
+  app_test_save_screenshot ("monitor-predictions-light.png");
 }
 
 static void
@@ -910,47 +738,47 @@ test_screenshots (void)
   wait_idle ();
   orchard_window_show_phase (window, "monitor");
 
-  resize (1100, 760);
+  app_test_resize (1100, 760);
   scroll_top ();
-  save_screenshot ("monitor-wide-light.png");
-  scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP));
-  save_screenshot ("monitor-columns-light.png");
+  app_test_save_screenshot ("monitor-wide-light.png");
+  app_test_scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP));
+  app_test_save_screenshot ("monitor-columns-light.png");
   /* The verdict over the columns: the README's picture. */
-  scroll_near (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP),
-               150);
-  save_screenshot ("monitor-report-light.png");
+  app_test_scroll_near (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP),
+                        150);
+  app_test_save_screenshot ("monitor-report-light.png");
   orchard_monitor_page_select_column (page, "temp_max");
-  scroll_to (orchard_monitor_page_get_plot (page));
-  save_screenshot ("monitor-overlay-light.png");
+  app_test_scroll_to (orchard_monitor_page_get_plot (page));
+  app_test_save_screenshot ("monitor-overlay-light.png");
   orchard_monitor_page_select_column (page, "weather");
-  scroll_to (orchard_monitor_page_get_plot (page));
-  save_screenshot ("monitor-categories-light.png");
-  scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
-  save_screenshot ("monitor-timeline-light.png");
+  app_test_scroll_to (orchard_monitor_page_get_plot (page));
+  app_test_save_screenshot ("monitor-categories-light.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
+  app_test_save_screenshot ("monitor-timeline-light.png");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
+  app_test_spin (400);
   scroll_top ();
-  save_screenshot ("monitor-wide-dark.png");
+  app_test_save_screenshot ("monitor-wide-dark.png");
   orchard_monitor_page_select_column (page, "temp_max");
-  scroll_to (orchard_monitor_page_get_plot (page));
-  save_screenshot ("monitor-overlay-dark.png");
-  scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
-  save_screenshot ("monitor-timeline-dark.png");
+  app_test_scroll_to (orchard_monitor_page_get_plot (page));
+  app_test_save_screenshot ("monitor-overlay-dark.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
+  app_test_save_screenshot ("monitor-timeline-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
-  resize (360, 720);
+  app_test_resize (360, 720);
   orchard_window_show_phase (window, "monitor");
   scroll_top ();
-  save_screenshot ("monitor-narrow-light.png");
-  scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP));
-  save_screenshot ("monitor-columns-narrow.png");
-  scroll_to (orchard_monitor_page_get_plot (page));
-  save_screenshot ("monitor-overlay-narrow.png");
-  scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
-  save_screenshot ("monitor-timeline-narrow.png");
-  resize (1100, 760);
+  app_test_save_screenshot ("monitor-narrow-light.png");
+  app_test_scroll_to (gtk_widget_get_ancestor (orchard_monitor_page_get_row_sparkline (page, FALSE, 0), ADW_TYPE_PREFERENCES_GROUP));
+  app_test_save_screenshot ("monitor-columns-narrow.png");
+  app_test_scroll_to (orchard_monitor_page_get_plot (page));
+  app_test_save_screenshot ("monitor-overlay-narrow.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_monitor_page_get_timeline (page)));
+  app_test_save_screenshot ("monitor-timeline-narrow.png");
+  app_test_resize (1100, 760);
 }
 
 int
@@ -960,35 +788,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Numbers as the expectations above write them. */
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
+  app_test_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp ("orchard-monitor-XXXXXX", &error);
   g_assert_no_error (error);
   reference_path = write_year ("2012");
   current_path = write_year ("2015");
 
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 760);
+  window = app_test_open_window (1100, 760);
 
   g_test_add_func ("/app/monitor/empty", test_empty);
   g_test_add_func ("/app/monitor/compare", test_compare);
@@ -1002,11 +809,7 @@ main (int   argc,
   g_test_add_func ("/app/monitor/bundle", test_bundle);
   g_test_add_func ("/app/monitor/screenshots", test_screenshots);
 
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = app_test_run ();
 
   return status;
 }

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-column-inspector.h"
 #include "orchard-plots.h"
@@ -24,40 +25,6 @@ static OrchardApplication *app;
 static OrchardWindow *window;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static OrchardSession *
 get_session (void)
@@ -71,37 +38,10 @@ get_page (void)
   return orchard_window_get_prepare_page (window);
 }
 
-static gboolean
-load_settled (gpointer data)
-{
-  OrchardSession *session = get_session ();
-
-  return !orchard_session_get_loading (session) && !orchard_session_get_profiling (session) &&
-         orchard_session_get_table (session) != NULL && orchard_session_get_profile (session) != NULL &&
-         !orchard_data_page_get_busy (orchard_window_get_data_page (window));
-}
-
-static gboolean
-prepared_settled (gpointer data)
-{
-  OrchardSession *session = get_session ();
-
-  return !orchard_session_get_preparing (session) && orchard_session_get_prepared (session) != NULL;
-}
-
 static void
 wait_prepared (void)
 {
-  g_assert_true (wait_for (prepared_settled, NULL, 60000));
-}
-
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  g_assert_true (app_test_wait_for (app_test_prepared, NULL, 60000));
 }
 
 static void
@@ -111,7 +51,7 @@ open_path (const char *path)
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
-  g_assert_true (wait_for (load_settled, NULL, 60000));
+  g_assert_true (app_test_wait_for (app_test_loaded, NULL, 60000));
   g_assert_null (orchard_window_get_error_message (window));
 }
 
@@ -124,25 +64,6 @@ set_target (const char *name)
   g_assert_cmpint (index, >=, 0);
   orchard_session_set_role (session, index, ORCHARD_COLUMN_ROLE_TARGET);
   wait_prepared ();
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -180,134 +101,6 @@ find_actionable_menu (GtkWidget *widget)
   return NULL;
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static char *
-screenshot_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  spin (600);
-}
-
-typedef struct
-{
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-
-  capture->width = gtk_widget_get_width (GTK_WIDGET (window));
-  capture->height = gtk_widget_get_height (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (window));
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-  Capture capture = { 0 };
-  gulong handler;
-
-  spin (300);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), capture.node,
-                                        &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
-}
-
-/* Scrolls the page so that @widget is at the top of the view. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  graphene_point_t point;
-
-  spin (200);
-  /* The viewport stays in place while what it shows scrolls: the point is
-   * relative to what is shown now. */
-  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
-  spin (200);
-}
-
 static void
 scroll_top (void)
 {
@@ -315,7 +108,7 @@ scroll_top (void)
   GtkWidget *scrolled = gtk_widget_get_ancestor (steps, GTK_TYPE_SCROLLED_WINDOW);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
-  spin (200);
+  app_test_spin (200);
 }
 
 /* ---- the engine on its own ------------------------------------------------ */
@@ -588,7 +381,7 @@ fit_spec (const char *sample,
           const char *target,
           const char *spec)
 {
-  g_autofree char *path = sample_path (sample);
+  g_autofree char *path = app_test_sample_path (sample);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(OrchardTable) loaded = orchard_table_load (file, NULL, NULL, NULL, NULL, &error);
@@ -639,13 +432,13 @@ static void
 test_needs_target (void)
 {
   OrchardPreparePage *page = get_page ();
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   GtkWidget *button;
 
   orchard_window_show_phase (window, "prepare");
   g_assert_cmpstr (orchard_prepare_page_get_state (page), ==, "no-data");
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Needs a data set");
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "Load a data set to prepare it"));
+  g_assert_nonnull (app_test_find_label (GTK_WIDGET (page), "Load a data set to prepare it"));
 
   open_path (path);
   orchard_window_show_phase (window, "prepare");
@@ -653,15 +446,15 @@ test_needs_target (void)
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "Needs a target");
   g_assert_null (orchard_session_get_pipeline (get_session ()));
   g_assert_null (orchard_session_get_prepared (get_session ()));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "Choose a target on the Data page to prepare it"));
-  save_screenshot ("prepare-no-target-light.png");
+  g_assert_nonnull (app_test_find_label (GTK_WIDGET (page), "Choose a target on the Data page to prepare it"));
+  app_test_save_screenshot ("prepare-no-target-light.png");
 
   /* The button goes to the Data page's column list, where targets are chosen. */
-  button = find_actionable (GTK_WIDGET (page), "win.choose-target");
+  button = app_test_find_actionable (GTK_WIDGET (page), "win.choose-target");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_signal_emit_by_name (button, "clicked");
-  spin (200);
+  app_test_spin (200);
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "data"), ==, "344 rows · 8 columns");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (orchard_data_page_get_view_stack (orchard_window_get_data_page (window))),
                    ==, "columns");
@@ -733,11 +526,11 @@ test_target_prepares (void)
 
   /* Penguins leak nothing. */
   g_assert_cmpuint (orchard_prepare_page_get_n_warnings (page), ==, 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "No leakage found"));
+  g_assert_nonnull (app_test_find_label (GTK_WIDGET (page), "No leakage found"));
 
-  resize (1100, 720);
+  app_test_resize (1100, 720);
   scroll_top ();
-  save_screenshot ("prepare-light.png");
+  app_test_save_screenshot ("prepare-light.png");
 }
 
 /* The family drop-down and Automatic: the steps become exactly the
@@ -754,7 +547,7 @@ test_automatic_trees (void)
   GtkWidget *button;
 
   gtk_drop_down_set_selected (orchard_prepare_page_get_family_dropdown (page), ORCHARD_MODEL_FAMILY_TREES);
-  button = find_actionable (GTK_WIDGET (page), "prepare.automatic");
+  button = app_test_find_actionable (GTK_WIDGET (page), "prepare.automatic");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (orchard_session_get_preparing (session));
@@ -821,7 +614,7 @@ test_change_strategy (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (strategy)), ==, "Strategy");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (strategy)), ==,
                     enum_position (ORCHARD_TYPE_IMPUTE_STRATEGY, "median"));
-  save_screenshot ("prepare-step-form-light.png");
+  app_test_save_screenshot ("prepare-step-form-light.png");
   adw_combo_row_set_selected (ADW_COMBO_ROW (strategy), enum_position (ORCHARD_TYPE_IMPUTE_STRATEGY, "mean"));
   g_assert_false (orchard_session_get_automatic (get_session ()));
   g_assert_true (orchard_session_get_preparing (get_session ()));
@@ -888,8 +681,8 @@ test_change_strategy (void)
   g_assert_cmpfloat (value, ==, 2);
 
   g_assert_true (orchard_prepare_page_preview_column (page, "bill_length_mm"));
-  scroll_to (GTK_WIDGET (preview));
-  save_screenshot ("prepare-preview-light.png");
+  app_test_scroll_to (GTK_WIDGET (preview));
+  app_test_save_screenshot ("prepare-preview-light.png");
   scroll_top ();
 }
 
@@ -909,8 +702,8 @@ test_change_fractions (void)
                    "The shares add up to 1.10; they must add up to 1");
   orchard_split_get_fractions (split, &train, NULL, NULL);
   g_assert_cmpfloat (train, ==, 0.7);
-  scroll_to (GTK_WIDGET (find_label (GTK_WIDGET (page), "Split")));
-  save_screenshot ("prepare-shares-problem-light.png");
+  app_test_scroll_to (GTK_WIDGET (app_test_find_label (GTK_WIDGET (page), "Split")));
+  app_test_save_screenshot ("prepare-shares-problem-light.png");
   scroll_top ();
 
   gtk_spin_button_set_value (orchard_prepare_page_get_share_spin (page, ORCHARD_PART_VALID), 0.1);
@@ -977,7 +770,7 @@ test_newer_change_wins (void)
 
   gtk_spin_button_set_value (seed, 1);
   /* The seed-1 fit is running in its thread when the seed becomes 2. */
-  g_assert_true (wait_for (fit_started, NULL, 10000));
+  g_assert_true (app_test_wait_for (fit_started, NULL, 10000));
   gtk_spin_button_set_value (seed, 2);
   wait_prepared ();
 
@@ -1094,9 +887,9 @@ test_edit_steps (void)
 
   /* The first row cannot move up: its button is off. And back down, with
    * the row's own Move Down (Alt+↓). */
-  g_assert_false (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (step_row (0)), "step.move-up")));
-  g_assert_true (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (step_row (0)), "step.move-down")));
-  g_assert_false (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (step_row (2)), "step.move-down")));
+  g_assert_false (gtk_widget_is_sensitive (app_test_find_actionable (GTK_WIDGET (step_row (0)), "step.move-up")));
+  g_assert_true (gtk_widget_is_sensitive (app_test_find_actionable (GTK_WIDGET (step_row (0)), "step.move-down")));
+  g_assert_false (gtk_widget_is_sensitive (app_test_find_actionable (GTK_WIDGET (step_row (2)), "step.move-down")));
   gtk_widget_activate_action (GTK_WIDGET (step_row (0)), "step.move-down", NULL);
   gtk_widget_activate_action (GTK_WIDGET (step_row (1)), "step.move-down", NULL);
   g_assert_true (orchard_pipeline_get_step (pipeline, 2) == ordinal);
@@ -1104,16 +897,16 @@ test_edit_steps (void)
 
   /* Remove the categorical imputer with its row's button, then undo from
    * the toast. */
-  g_signal_emit_by_name (find_actionable (GTK_WIDGET (step_row (1)), "step.remove"), "clicked");
+  g_signal_emit_by_name (app_test_find_actionable (GTK_WIDGET (step_row (1)), "step.remove"), "clicked");
   g_assert_cmpuint (orchard_pipeline_get_n_steps (pipeline), ==, 2);
   g_assert_cmpuint (orchard_prepare_page_get_n_steps (page), ==, 2);
-  toast = find_label (GTK_WIDGET (window), "Removed “Impute categories”");
+  toast = app_test_find_label (GTK_WIDGET (window), "Removed “Impute categories”");
   g_assert_nonnull (toast);
   wait_prepared ();
-  save_screenshot ("prepare-removed-light.png");
+  app_test_save_screenshot ("prepare-removed-light.png");
   {
     /* The toast's Undo, as a user clicks it. */
-    GtkWidget *undo = find_label (gtk_widget_get_ancestor (toast, ADW_TYPE_TOAST_OVERLAY), "Undo");
+    GtkWidget *undo = app_test_find_label (gtk_widget_get_ancestor (toast, ADW_TYPE_TOAST_OVERLAY), "Undo");
 
     g_assert_nonnull (undo);
     undo = gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON);
@@ -1135,7 +928,7 @@ test_edit_steps (void)
   g_test_message ("fit error shown: %s", orchard_prepare_page_get_fit_error (page));
   g_assert_nonnull (strstr (orchard_prepare_page_get_fit_error (page), "still categorical"));
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "The pipeline needs attention");
-  save_screenshot ("prepare-fit-error-light.png");
+  app_test_save_screenshot ("prepare-fit-error-light.png");
 
   /* Add Step lists every kind of step, in the engine's order, on the
    * page's action. */
@@ -1245,7 +1038,7 @@ static void
 test_leakage (void)
 {
   OrchardPreparePage *page = get_page ();
-  g_autofree char *penguins = sample_path ("penguins.csv");
+  g_autofree char *penguins = app_test_sample_path ("penguins.csv");
   g_autofree char *dir = g_dir_make_tmp ("orchard-test-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "leaky.csv", NULL);
   g_autofree char *contents = NULL;
@@ -1283,8 +1076,8 @@ test_leakage (void)
   g_assert_true (found);
 
   orchard_window_show_phase (window, "prepare");
-  scroll_to (GTK_WIDGET (find_label (GTK_WIDGET (page), "Leakage Checks")));
-  save_screenshot ("prepare-leakage-light.png");
+  app_test_scroll_to (GTK_WIDGET (app_test_find_label (GTK_WIDGET (page), "Leakage Checks")));
+  app_test_save_screenshot ("prepare-leakage-light.png");
   scroll_top ();
 
   g_unlink (path);
@@ -1298,7 +1091,7 @@ test_time_split (void)
 {
   OrchardSession *session = get_session ();
   OrchardPreparePage *page = get_page ();
-  g_autofree char *path = sample_path ("seattle-weather.csv");
+  g_autofree char *path = app_test_sample_path ("seattle-weather.csv");
   AdwComboRow *column_row = orchard_prepare_page_get_column_row (page);
   OrchardPrepared *prepared;
   OrchardTable *table;
@@ -1365,7 +1158,7 @@ test_numeric_target (void)
 {
   OrchardSession *session = get_session ();
   OrchardPreparePage *page = get_page ();
-  g_autofree char *path = sample_path ("diabetes.csv");
+  g_autofree char *path = app_test_sample_path ("diabetes.csv");
   g_auto(Reference) ref = { 0 };
   OrchardPrepared *prepared;
   const double *target;
@@ -1417,7 +1210,7 @@ session_loaded (gpointer data)
 static void
 test_close_while_preparing (void)
 {
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(OrchardSession) session = NULL;
   OrchardWindow *other;
@@ -1427,13 +1220,13 @@ test_close_while_preparing (void)
   g_assert_true (other != window);
   session = g_object_ref (orchard_window_get_session (other));
   orchard_window_open (other, file);
-  g_assert_true (wait_for (session_loaded, session, 60000));
+  g_assert_true (app_test_wait_for (session_loaded, session, 60000));
 
   orchard_session_set_role (session, orchard_table_find_column (orchard_session_get_table (session), "species"),
                             ORCHARD_COLUMN_ROLE_TARGET);
   g_assert_true (orchard_session_get_preparing (session));
   gtk_window_destroy (GTK_WINDOW (other));
-  spin (1500);
+  app_test_spin (1500);
 
   g_assert_false (orchard_session_get_preparing (session));
   g_assert_null (orchard_session_get_prepared (session));
@@ -1444,7 +1237,7 @@ static void
 test_screenshots (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
   OrchardPreparePage *page = get_page ();
 
   open_path (path);
@@ -1455,9 +1248,9 @@ test_screenshots (void)
   wait_prepared ();
   g_assert_cmpstr (orchard_window_get_phase_subtitle (window, "prepare"), ==, "4 steps · 240/52/52 rows");
   orchard_window_show_phase (window, "prepare");
-  resize (1100, 720);
+  app_test_resize (1100, 720);
   scroll_top ();
-  save_screenshot ("prepare-wide-light.png");
+  app_test_save_screenshot ("prepare-wide-light.png");
   /* Scaled values have other units: a plot on each side. */
   g_assert_true (orchard_prepare_page_preview_column (page, "bill_length_mm"));
   g_assert_true (ORCHARD_IS_HISTOGRAM_PLOT (orchard_prep_preview_get_plot (orchard_prepare_page_get_preview (page), TRUE)));
@@ -1471,63 +1264,42 @@ test_screenshots (void)
     g_assert_true (orchard_prep_preview_get_number (orchard_prepare_page_get_preview (page), TRUE, "std", &std));
     g_assert_cmpfloat_with_epsilon (std, sqrt (240.0 / 239.0), 1e-9);
   }
-  scroll_to (GTK_WIDGET (orchard_prepare_page_get_preview (page)));
-  save_screenshot ("prepare-scaled-light.png");
-  scroll_to (GTK_WIDGET (find_label (GTK_WIDGET (page), "Leakage Checks")));
-  save_screenshot ("prepare-results-light.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_prepare_page_get_preview (page)));
+  app_test_save_screenshot ("prepare-scaled-light.png");
+  app_test_scroll_to (GTK_WIDGET (app_test_find_label (GTK_WIDGET (page), "Leakage Checks")));
+  app_test_save_screenshot ("prepare-results-light.png");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
+  app_test_spin (400);
   scroll_top ();
-  save_screenshot ("prepare-dark.png");
-  scroll_to (GTK_WIDGET (orchard_prepare_page_get_preview (page)));
-  save_screenshot ("prepare-preview-dark.png");
+  app_test_save_screenshot ("prepare-dark.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_prepare_page_get_preview (page)));
+  app_test_save_screenshot ("prepare-preview-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
-  resize (360, 640);
+  app_test_resize (360, 640);
   orchard_window_show_phase (window, "prepare");
   scroll_top ();
-  save_screenshot ("prepare-page-narrow.png");
+  app_test_save_screenshot ("prepare-page-narrow.png");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (step_row (0)), TRUE);
-  scroll_to (GTK_WIDGET (step_row (0)));
-  save_screenshot ("prepare-step-narrow.png");
-  scroll_to (GTK_WIDGET (find_label (GTK_WIDGET (page), "Rows per Part")));
-  save_screenshot ("prepare-parts-narrow.png");
-  resize (1100, 720);
+  app_test_scroll_to (GTK_WIDGET (step_row (0)));
+  app_test_save_screenshot ("prepare-step-narrow.png");
+  app_test_scroll_to (GTK_WIDGET (app_test_find_label (GTK_WIDGET (page), "Rows per Part")));
+  app_test_save_screenshot ("prepare-parts-narrow.png");
+  app_test_resize (1100, 720);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Numbers as the expectations above write them (no thousands grouped). */
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  app_test_init (&argc, &argv);
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 720);
+  window = app_test_open_window (1100, 720);
+  app = app_test_get_application ();
 
   g_test_add_func ("/app/prepare/labels", test_labels);
   g_test_add_func ("/app/prepare/report-labels", test_report_labels);
@@ -1546,11 +1318,7 @@ main (int   argc,
   g_test_add_func ("/app/prepare/close-while-preparing", test_close_while_preparing);
   g_test_add_func ("/app/prepare/screenshots", test_screenshots);
 
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = app_test_run ();
 
   return status;
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-dataset-list.h"
 #include "orchard-project-ui.h"
@@ -19,40 +20,6 @@ static OrchardWindow *window;
 static char *tmp_dir;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static OrchardSession *
 session (void)
@@ -76,19 +43,10 @@ settled (gpointer data)
 }
 
 static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
 copy_sample (const char *name,
              const char *as)
 {
-  g_autofree char *from = sample_path (name);
+  g_autofree char *from = app_test_sample_path (name);
   g_autofree char *contents = NULL;
   char *to = g_build_filename (tmp_dir, as, NULL);
   gsize length;
@@ -98,17 +56,6 @@ copy_sample (const char *name,
   return to;
 }
 
-static OrchardTable *
-load_reference (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OrchardTable *table = orchard_table_load (file, NULL, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return table;
-}
-
 static void
 open_data (const char *path)
 {
@@ -116,8 +63,8 @@ open_data (const char *path)
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
-  spin (50);
-  g_assert_true (wait_for (settled, window, 60000));
+  app_test_spin (50);
+  g_assert_true (app_test_wait_for (settled, window, 60000));
 }
 
 static void
@@ -127,7 +74,7 @@ open_project_file (const char *path)
   g_autofree char *uri = g_file_get_uri (file);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project-uri", "s", uri));
-  g_assert_true (wait_for (settled, window, 30000));
+  g_assert_true (app_test_wait_for (settled, window, 30000));
 }
 
 static GPtrArray *
@@ -169,104 +116,7 @@ close_dialog (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
-}
-
-/* ---- screenshots (as tests/app/test-app-window.c takes them) -------------- */
-
-static char *
-screenshot_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  spin (600);
-}
-
-typedef struct
-{
-  GtkWidget     *widget;
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-/* Right after a frame is painted the layout is valid and the paintable
- * holds exactly what is on screen. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-  capture->width = gtk_widget_get_width (capture->widget);
-  capture->height = gtk_widget_get_height (capture->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (capture->widget);
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  GdkFrameClock *clock;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-  Capture capture = { widget, NULL, NULL, 0, 0 };
-  gulong handler;
-
-  spin (300);
-  clock = gtk_widget_get_frame_clock (widget);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         capture.node,
-                                         &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
+  app_test_spin (100);
 }
 
 /* ---- tests ---------------------------------------------------------------- */
@@ -292,7 +142,7 @@ test_untitled (void)
   g_assert_cmpstr (orchard_window_get_project_subtitle (window), ==, "0 data sets · 0 runs");
   g_assert_true (orchard_window_is_pristine (window));
   g_assert_cmpint (orchard_session_get_dataset_id (session ()), ==, 0);
-  save_screenshot (GTK_WIDGET (window), "project-untitled-light.png");
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-untitled-light.png");
 }
 
 static char *penguins_path;
@@ -307,7 +157,7 @@ test_dataset_once (void)
   OrchardDatasetInfo *info;
 
   penguins_path = copy_sample ("penguins.csv", "penguins.csv");
-  reference = load_reference (penguins_path);
+  reference = app_test_load_table (penguins_path);
   penguins_hash = g_strdup (orchard_table_get_hash (reference));
 
   open_data (penguins_path);
@@ -365,7 +215,7 @@ test_save_as (void)
   saved_path = g_build_filename (tmp_dir, "Penguin Study.orchard", NULL);
   file = g_file_new_for_path (saved_path);
   orchard_window_save_project_as (window, file);
-  g_assert_true (wait_for (settled, window, 30000));
+  g_assert_true (app_test_wait_for (settled, window, 30000));
   g_assert_null (find_dialog ());
 
   /* The window follows the new file, named after it. */
@@ -395,7 +245,7 @@ test_save_as (void)
 
   /* Saving onto its own file is refused with a dialog, and nothing changes. */
   orchard_window_save_project_as (window, file);
-  g_assert_true (wait_for (dialog_shown, NULL, 10000));
+  g_assert_true (app_test_wait_for (dialog_shown, NULL, 10000));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (find_dialog ()), "own file"));
   close_dialog (find_dialog (), "close");
   g_assert_true (g_file_equal (orchard_project_get_file (project ()), file));
@@ -410,7 +260,7 @@ test_rename (void)
   g_autofree char *name = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-project", NULL));
-  g_assert_true (wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (app_test_wait_for (dialog_shown, NULL, 5000));
   dialog = find_dialog ();
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Penguin Study");
@@ -472,7 +322,7 @@ test_external_run (void)
   g_assert_no_error (error);
 
   /* The window polls every second. */
-  g_assert_true (wait_for (subtitle_is, (gpointer) "1 data set · 1 run", 10000));
+  g_assert_true (app_test_wait_for (subtitle_is, (gpointer) "1 data set · 1 run", 10000));
   g_assert_cmpint (external_changes, >, 0);
   runs = orchard_project_list_runs (project (), NULL, NULL, ORCHARD_SORT_AUTO,
                                     ORCHARD_RUN_DETAIL_SUMMARY, &error);
@@ -520,7 +370,7 @@ expect_open_error (const char *path,
 
   g_assert_true (g_file_get_contents (path, &contents_before, &length_before, NULL));
   open_project_file (path);
-  g_assert_true (wait_for (dialog_shown, NULL, 10000));
+  g_assert_true (app_test_wait_for (dialog_shown, NULL, 10000));
   dialog = find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open the Project");
   g_test_message ("%s: %s", path, adw_message_dialog_get_body (dialog));
@@ -583,13 +433,14 @@ test_reopen (void)
   /* Close the window: everything was saved as it happened. */
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_for (window_gone, &weak, 5000));
+  g_assert_true (app_test_wait_for (window_gone, &weak, 5000));
 
   /* A new window starts a new untitled project. */
   g_application_activate (G_APPLICATION (app));
   window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app_test_set_window (window);
   g_assert_nonnull (window);
-  resize (1100, 720);
+  app_test_resize (1100, 720);
   g_assert_true (orchard_window_is_pristine (window));
   pristine_path = g_file_get_path (orchard_project_get_file (project ()));
   g_assert_true (g_file_test (pristine_path, G_FILE_TEST_IS_REGULAR));
@@ -603,14 +454,14 @@ test_reopen (void)
   g_assert_false (g_file_test (pristine_path, G_FILE_TEST_EXISTS));
   list = orchard_window_get_dataset_list (window);
   g_assert_cmpuint (orchard_dataset_list_get_n_datasets (list), ==, 1);
-  save_screenshot (GTK_WIDGET (window), "project-reopened-light.png");
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-reopened-light.png");
 
   /* Activating the data set's row reads it back from the project. */
   row = gtk_list_box_get_row_at_index (orchard_dataset_list_get_list_box (list), 0);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "penguins.csv");
   g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
-  g_assert_true (wait_for (table_is, penguins_hash, 30000));
+  g_assert_true (app_test_wait_for (table_is, penguins_hash, 30000));
   datasets = list_datasets (project ());
   g_assert_cmpuint (datasets->len, ==, 1);
   g_assert_cmpint (orchard_session_get_dataset_id (session ()), ==,
@@ -667,8 +518,8 @@ test_reference_changed_on_disk (void)
 
   /* Loading it says so, and the table shown stays. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-dataset", "x", id);
-  spin (50);
-  g_assert_true (wait_for (settled, window, 30000));
+  app_test_spin (50);
+  g_assert_true (app_test_wait_for (settled, window, 30000));
   g_assert_nonnull (orchard_window_get_error_message (window));
   g_test_message ("%s", orchard_window_get_error_message (window));
   g_assert_nonnull (strstr (orchard_window_get_error_message (window), "changed since it was recorded"));
@@ -728,7 +579,7 @@ test_screenshots (void)
 
   /* The list in the Data page's header. */
   orchard_window_show_phase (window, "data");
-  spin (200);
+  app_test_spin (200);
   popover = gtk_widget_get_ancestor (GTK_WIDGET (orchard_window_get_dataset_list (window)),
                                      GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
@@ -736,11 +587,11 @@ test_screenshots (void)
   g_assert_true (GTK_IS_MENU_BUTTON (button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
   gtk_menu_button_popup (button);
-  spin (300);
-  save_screenshot (popover, "project-datasets-popover-light.png");
+  app_test_spin (300);
+  app_test_save_widget_screenshot (popover, "project-datasets-popover-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (300);
-  save_screenshot (popover, "project-datasets-popover-dark.png");
+  app_test_spin (300);
+  app_test_save_widget_screenshot (popover, "project-datasets-popover-dark.png");
   gtk_menu_button_popdown (button);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
@@ -762,8 +613,8 @@ test_screenshots (void)
     g_assert_cmpstr (recent[0], ==, uri);
   }
   gtk_menu_button_popup (button);
-  spin (300);
-  save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "project-menu-light.png");
+  app_test_spin (300);
+  app_test_save_widget_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "project-menu-light.png");
   gtk_menu_button_popdown (button);
 }
 
@@ -776,16 +627,17 @@ test_empty_page_lists_datasets (void)
 
   /* Open Project from a window with data opens a new window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
-  spin (300);
+  app_test_spin (300);
   second = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (second != first);
   window = second;
-  resize (1100, 720);
+  app_test_set_window (window);
+  app_test_resize (1100, 720);
   g_assert_true (orchard_window_is_pristine (window));
 
   /* The project is open in the first window: that one comes forward. */
   orchard_application_open_project (app, file, GTK_WINDOW (window));
-  spin (200);
+  app_test_spin (200);
   g_assert_true (orchard_window_is_pristine (window));
   g_assert_true (orchard_window_has_project (first, file));
 
@@ -796,20 +648,20 @@ test_empty_page_lists_datasets (void)
 
     g_object_add_weak_pointer (G_OBJECT (first), &weak);
     gtk_window_close (GTK_WINDOW (first));
-    g_assert_true (wait_for (window_gone, &weak, 5000));
+    g_assert_true (app_test_wait_for (window_gone, &weak, 5000));
   }
   open_project_file (saved_path);
   g_assert_null (orchard_session_get_table (session ()));
   g_assert_cmpstr (orchard_window_get_project_subtitle (window), ==, "2 data sets · 1 run");
-  save_screenshot (GTK_WIDGET (window), "project-empty-data-page-light.png");
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-empty-data-page-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (window), "project-empty-data-page-dark.png");
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-empty-data-page-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  resize (400, 720);
-  save_screenshot (GTK_WIDGET (window), "project-narrow-light.png");
+  app_test_resize (400, 720);
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-narrow-light.png");
   orchard_window_show_phase (window, "data");
-  save_screenshot (GTK_WIDGET (window), "project-narrow-data-light.png");
-  resize (1100, 720);
+  app_test_save_widget_screenshot (GTK_WIDGET (window), "project-narrow-data-light.png");
+  app_test_resize (1100, 720);
 }
 
 static void
@@ -849,7 +701,7 @@ test_close_discards_empty_untitled (void)
   gpointer weak;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-project", NULL);
-  spin (300);
+  app_test_spin (300);
   second = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (second != first);
   g_assert_true (orchard_window_is_pristine (second));
@@ -858,15 +710,16 @@ test_close_discards_empty_untitled (void)
 
   /* New Project in a window that has nothing yet makes no other window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-project", NULL);
-  spin (300);
+  app_test_spin (300);
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (second));
 
   weak = second;
   g_object_add_weak_pointer (G_OBJECT (second), &weak);
   gtk_window_close (GTK_WINDOW (second));
-  g_assert_true (wait_for (window_gone, &weak, 5000));
+  g_assert_true (app_test_wait_for (window_gone, &weak, 5000));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   window = first;
+  app_test_set_window (window);
 }
 
 static gboolean
@@ -889,7 +742,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_home = NULL;
   int status;
 
@@ -898,29 +750,11 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
   data_home = g_build_filename (tmp_dir, "data-home", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  app_test_init (&argc, &argv);
 
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 720);
+  window = app_test_open_window (1100, 720);
+  app = app_test_get_application ();
 
   g_test_add_func ("/app/projects/untitled", test_untitled);
   g_test_add_func ("/app/projects/dataset-once", test_dataset_once);
@@ -935,11 +769,8 @@ main (int   argc,
   g_test_add_func ("/app/projects/read-only", test_read_only);
   g_test_add_func ("/app/projects/close-discards-empty-untitled", test_close_discards_empty_untitled);
 
-  status = g_test_run ();
+  status = app_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
   remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (untitled_path);

@@ -16,48 +16,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "app-test-util.h"
 #include "orchard-application.h"
 #include "orchard-plots.h"
 #include "orchard-window.h"
 
-static OrchardApplication *app;
 static OrchardWindow *window;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin (guint ms)
-{
-  wait_for (never, NULL, ms);
-}
 
 static OrchardSession *
 get_session (void)
@@ -71,39 +37,6 @@ get_page (void)
   return orchard_window_get_train_page (window);
 }
 
-static gboolean
-load_settled (gpointer data)
-{
-  OrchardSession *session = get_session ();
-
-  return !orchard_session_get_loading (session) && !orchard_session_get_profiling (session) &&
-         orchard_session_get_table (session) != NULL && orchard_session_get_profile (session) != NULL &&
-         !orchard_data_page_get_busy (orchard_window_get_data_page (window));
-}
-
-static gboolean
-prepared_settled (gpointer data)
-{
-  OrchardSession *session = get_session ();
-
-  return !orchard_session_get_preparing (session) && orchard_session_get_prepared (session) != NULL;
-}
-
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-recorded (gpointer data)
-{
-  return !orchard_session_get_recording (get_session ());
-}
-
 static void
 open_path (const char *path)
 {
@@ -111,9 +44,9 @@ open_path (const char *path)
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
-  g_assert_true (wait_for (load_settled, NULL, 600000));
+  g_assert_true (app_test_wait_for (app_test_loaded, NULL, 600000));
   /* Runs are recorded on the data set once the project has it. */
-  g_assert_true (wait_for (recorded, NULL, 600000));
+  g_assert_true (app_test_wait_for (app_test_recorded, NULL, 600000));
   g_assert_null (orchard_window_get_error_message (window));
 }
 
@@ -125,13 +58,13 @@ set_target (const char *name)
 
   g_assert_cmpint (index, >=, 0);
   orchard_session_set_role (session, index, ORCHARD_COLUMN_ROLE_TARGET);
-  g_assert_true (wait_for (prepared_settled, NULL, 600000));
+  g_assert_true (app_test_wait_for (app_test_prepared, NULL, 600000));
 }
 
 static void
 open_penguins (void)
 {
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
 
   open_path (path);
   set_target ("species");
@@ -150,7 +83,7 @@ train (void)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "train.train", NULL));
   g_assert_true (orchard_train_page_get_training (get_page ()));
-  g_assert_true (wait_for (not_training, NULL, 600000));
+  g_assert_true (app_test_wait_for (not_training, NULL, 600000));
 }
 
 static void
@@ -173,155 +106,19 @@ set_switch (const char *param,
   gtk_switch_set_active (GTK_SWITCH (control), active);
 }
 
-/* The engine on its own, with what the page trained with. */
-static OrchardTrainer *
-reference_trainer (OrchardModelRun  *run,
-                   OrchardArtifact **artifact_out)
-{
-  OrchardSession *session = get_session ();
-  OrchardSplit *split = orchard_session_get_split (session);
-  g_autoptr(OrchardModel) model = orchard_model_new_by_name (orchard_model_run_get_model_name (run), NULL);
-  g_autoptr(OrchardSplit) copy = orchard_split_new (orchard_split_get_method (split));
-  OrchardTrainer *trainer;
-  g_autoptr(GError) error = NULL;
-  double f[3];
-
-  g_assert_true (orchard_model_set_params (model, orchard_model_run_get_params (run), &error));
-  g_assert_no_error (error);
-  trainer = orchard_trainer_new (orchard_session_get_table (session), "species", model);
-  orchard_trainer_set_automatic_pipeline (trainer, orchard_model_get_family (model));
-  orchard_split_get_fractions (split, &f[0], &f[1], &f[2]);
-  g_assert_true (orchard_split_set_fractions (copy, f[0], f[1], f[2], NULL));
-  orchard_trainer_set_split (trainer, copy);
-  orchard_trainer_set_seed (trainer, orchard_split_get_seed (split));
-  *artifact_out = orchard_trainer_train (trainer, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return trainer;
-}
-
-/* ---- screenshots --------------------------------------------------------- */
-
-static char *
-screenshot_path (const char *name)
-{
-  const char *dir = g_getenv ("ORCHARD_SCREENSHOT_DIR");
-  g_autofree char *fallback = NULL;
-
-  if (dir == NULL)
-    dir = fallback = g_build_filename (g_get_tmp_dir (), "orchard-screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  int *size = data;
-
-  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - size[0]) <= 40 &&
-         ABS (gtk_widget_get_height (GTK_WIDGET (window)) - size[1]) <= 40;
-}
-
-static void
-resize (int width,
-        int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for (has_size, size, 3000);
-  spin (600);
-}
-
-typedef struct
-{
-  GdkPaintable  *paintable;
-  GskRenderNode *node;
-  int            width;
-  int            height;
-} Capture;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Capture       *capture)
-{
-  GtkSnapshot *snapshot;
-
-  if (capture->node != NULL)
-    return;
-
-  capture->width = gtk_widget_get_width (GTK_WIDGET (window));
-  capture->height = gtk_widget_get_height (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (capture->paintable, snapshot, capture->width, capture->height);
-  capture->node = gtk_snapshot_free_to_node (snapshot);
-  if (capture->node == NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (window));
-}
-
-static gboolean
-captured (gpointer data)
-{
-  return ((Capture *) data)->node != NULL;
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-  Capture capture = { 0 };
-  gulong handler;
-
-  spin (300);
-  capture.paintable = gtk_widget_paintable_new (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &capture);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (captured, &capture, 5000));
-  g_signal_handler_disconnect (clock, handler);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), capture.node,
-                                        &GRAPHENE_RECT_INIT (0, 0, capture.width, capture.height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, capture.width, capture.height);
-
-  gsk_render_node_unref (capture.node);
-  g_object_unref (capture.paintable);
-}
-
-/* Scrolls the page so that @widget is at the top of the view. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  graphene_point_t point;
-
-  spin (200);
-  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
-  spin (200);
-}
-
 /* ---- tests ---------------------------------------------------------------- */
 
 static void
 test_empty_states (void)
 {
   OrchardTrainPage *page = get_page ();
-  g_autofree char *path = sample_path ("penguins.csv");
+  g_autofree char *path = app_test_sample_path ("penguins.csv");
 
   orchard_window_show_phase (window, "train");
   g_assert_cmpstr (orchard_train_page_get_state (page), ==, "no-data");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "train.train", NULL) &&
                   orchard_train_page_get_training (page));
-  save_screenshot ("train-no-data.png");
+  app_test_save_screenshot ("train-no-data.png");
 
   open_path (path);
   g_assert_cmpstr (orchard_train_page_get_state (page), ==, "no-target");
@@ -593,7 +390,7 @@ test_train_gbdt (void)
   g_assert_true (history[n_history - 1].valid_loss < history[0].valid_loss);
 
   /* The engine on its own gets the same numbers. */
-  trainer = reference_trainer (run, &artifact);
+  trainer = app_test_reference_trainer (get_session (), run, "species", &artifact);
   assert_same_metrics (run, trainer);
   {
     guint n_reference = 0;
@@ -705,11 +502,11 @@ test_cancel (void)
   set_switch ("early-stopping", FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.train", NULL));
-  g_assert_true (wait_for (curve_started, NULL, 120000));
+  g_assert_true (app_test_wait_for (curve_started, NULL, 120000));
   g_assert_true (orchard_train_page_get_training (page));
   asked = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.cancel", NULL));
-  g_assert_true (wait_for (not_training, NULL, 60000));
+  g_assert_true (app_test_wait_for (not_training, NULL, 60000));
   g_test_message ("stopped %.0f ms after Stop", (g_get_monotonic_time () - asked) / 1000.0);
 
   run = orchard_train_page_get_last_run (page);
@@ -823,12 +620,20 @@ test_runs_list (void)
 
 typedef struct
 {
-  gint64 last;
-  gint64 longest;
-  guint  n;
-  gint64 last_cpu;
-  gint64 longest_cpu;
+  const char *name;
+  gint64      last;
+  gint64      longest;
+  guint       n;
+  gint64      last_cpu;
+  gint64      longest_cpu;
+  GArray     *gaps;      /* Gap: every one, for the distribution */
 } Probe;
+
+typedef struct
+{
+  gint64 wall;   /* µs between two turns */
+  gint64 cpu;    /* of it, the main thread's CPU time */
+} Gap;
 
 /* The main thread's own CPU time, in µs: what a gap cost it, as opposed
  * to the time it waited for a CPU on a loaded machine. */
@@ -848,12 +653,19 @@ probe_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_time ();
 
+  if (probe->last != 0 && probe->gaps != NULL)
+    {
+      Gap gap = { now - probe->last, cpu - probe->last_cpu };
+
+      g_array_append_val (probe->gaps, gap);
+    }
+
   if (probe->last_cpu != 0 && cpu - probe->last_cpu > probe->longest_cpu)
     {
       probe->longest_cpu = cpu - probe->last_cpu;
       if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
-        g_printerr ("# longest main-thread CPU between turns so far: %.1f ms, ended at %.3f s\n",
-                    probe->longest_cpu / 1000.0, now / 1e6);
+        g_printerr ("# %s: longest main-thread CPU between turns so far: %.1f ms, ended at %.3f s\n",
+                    probe->name, probe->longest_cpu / 1000.0, now / 1e6);
     }
   probe->last_cpu = cpu;
 
@@ -861,7 +673,8 @@ probe_cb (gpointer data)
     {
       probe->longest = now - probe->last;
       if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
-        g_printerr ("# longest gap so far: %.1f ms, ended at %.3f s\n", probe->longest / 1000.0, now / 1e6);
+        g_printerr ("# %s: longest gap so far: %.1f ms, ended at %.3f s\n",
+                    probe->name, probe->longest / 1000.0, now / 1e6);
     }
   probe->last = now;
   probe->n++;
@@ -874,6 +687,76 @@ frame_cb (GtkWidget     *widget,
           gpointer       data)
 {
   return probe_cb (data);
+}
+
+/* ORCHARD_DEBUG_STALLS: the main thread's CPU time in each phase of a
+ * frame that took more than 5 ms of it, to tell layout from drawing. */
+static gint64 frame_phase_cpu[2];
+
+static void
+before_paint_cb (GdkFrameClock *clock)
+{
+  frame_phase_cpu[0] = frame_phase_cpu[1] = thread_cpu_time ();
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock)
+{
+  frame_phase_cpu[1] = thread_cpu_time ();
+}
+
+static void
+paint_done_cb (GdkFrameClock *clock)
+{
+  gint64 now = thread_cpu_time ();
+
+  if (frame_phase_cpu[0] != 0 && now - frame_phase_cpu[0] > 5000)
+    g_printerr ("# frame at %.3f s: update and layout %.1f ms, drawing %.1f ms of main-thread CPU\n",
+                g_get_monotonic_time () / 1e6, (frame_phase_cpu[1] - frame_phase_cpu[0]) / 1000.0,
+                (now - frame_phase_cpu[1]) / 1000.0);
+}
+
+static int
+compare_gaps (gconstpointer a,
+              gconstpointer b)
+{
+  const Gap *x = a, *y = b;
+
+  return (x->wall > y->wall) - (x->wall < y->wall);
+}
+
+/* The distribution of the main loop's stalls (gap minus the probe's 5 ms
+ * period) and, for the long ones, how much of them the main thread spent
+ * working rather than waiting for a core. */
+static void
+report_gaps (GArray *gaps)
+{
+  guint n = gaps->len, n_over_20 = 0, n_over_50 = 0;
+  gint64 cpu_over_50 = 0;
+  Gap *sorted;
+
+  if (n == 0)
+    return;
+
+  g_array_sort (gaps, compare_gaps);
+  sorted = (Gap *) gaps->data;
+  for (guint i = 0; i < n; i++)
+    {
+      n_over_20 += sorted[i].wall - 5000 > 20000;
+      if (sorted[i].wall - 5000 > 50000)
+        {
+          n_over_50++;
+          cpu_over_50 = MAX (cpu_over_50, sorted[i].cpu);
+        }
+    }
+  g_test_message ("%u turns of the main loop: stall median %.1f ms, 99th percentile %.1f ms, "
+                  "99.9th %.1f ms, longest %.1f ms (main-thread CPU in it %.1f ms); %u stalls "
+                  "over 20 ms, %u over 50 ms (the most main-thread CPU in one of those %.1f ms)",
+                  n, MAX (sorted[n / 2].wall - 5000, 0) / 1000.0,
+                  MAX (sorted[(guint) (n * 0.99)].wall - 5000, 0) / 1000.0,
+                  MAX (sorted[MIN ((guint) (n * 0.999), n - 1)].wall - 5000, 0) / 1000.0,
+                  MAX (sorted[n - 1].wall - 5000, 0) / 1000.0, sorted[n - 1].cpu / 1000.0,
+                  n_over_20, n_over_50, cpu_over_50 / 1000.0);
 }
 
 /* Writes @n_rows of a two-class problem with numbers, a category and
@@ -921,7 +804,8 @@ test_responsive_while_training (void)
   const char *rows_env = g_getenv ("ORCHARD_STALL_ROWS");
   gsize n_rows = rows_env != NULL ? g_ascii_strtoull (rows_env, NULL, 10) : 100000;
   g_autofree char *path = write_large_csv (n_rows);
-  Probe loop = { 0 }, frames = { 0 };
+  Probe loop = { "main loop", 0, 0, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (Gap)) };
+  Probe frames = { "frames", 0, 0, 0, 0, 0, NULL };
   guint probe_id, tick_id;
   gint64 started;
   guint n_history = 0;
@@ -933,10 +817,18 @@ test_responsive_while_training (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.reset-params", NULL));
   set_spin ("n-trees", 60);
   /* Showing the page lays it out the first time: that is not training. */
-  spin (1000);
+  app_test_spin (1000);
 
   probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 5, probe_cb, &loop, NULL);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), frame_cb, &frames, NULL);
+  if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+      g_signal_connect (clock, "layout", G_CALLBACK (layout_done_cb), NULL);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (paint_done_cb), NULL);
+    }
   started = g_get_monotonic_time ();
   if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
     g_printerr ("# training starts at %.3f s\n", started / 1e6);
@@ -944,7 +836,7 @@ test_responsive_while_training (void)
   if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
     g_printerr ("# training ended at %.3f s\n", g_get_monotonic_time () / 1e6);
   /* The first frames after the run ends count too. */
-  spin (500);
+  app_test_spin (500);
   g_source_remove (probe_id);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
 
@@ -959,12 +851,42 @@ test_responsive_while_training (void)
     if (getloadavg (load, 1) < 1)
       load[0] = NAN;
     g_test_message ("gbdt on %" G_GSIZE_FORMAT " rows: %.1f s of training, %u iterations; longest "
-                    "main-loop stall %.1f ms (of which main-thread CPU time %.1f ms), longest gap "
-                    "between frames %.1f ms; load average %.1f",
+                    "main-loop stall %.1f ms, longest main-thread CPU time between two turns %.1f ms, "
+                    "longest gap between frames %.1f ms; load average %.1f",
                     n_rows, (g_get_monotonic_time () - started) / 1e6, n_history,
                     MAX (loop.longest / 1000.0 - 5.0, 0.0), loop.longest_cpu / 1000.0,
                     frames.longest / 1000.0, load[0]);
+    report_gaps (loop.gaps);
   }
+  g_array_unref (loop.gaps);
+
+  /* The Evaluate page put off showing the new run while it was hidden: it
+   * does so when it is shown, here by the run's arrow, as a user opens it. */
+  {
+    Probe showing = { "showing Evaluate", 0, 0, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (Gap)) };
+    OrchardEvaluatePage *evaluate = orchard_window_get_evaluate_page (window);
+
+    probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 5, probe_cb, &showing, NULL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.show-run", "s",
+                                               orchard_model_run_get_id (orchard_train_page_get_last_run (page))));
+    app_test_spin (1500);
+    g_source_remove (probe_id);
+    g_assert_true (orchard_evaluate_page_get_run (evaluate) == orchard_train_page_get_last_run (page));
+    g_test_message ("showing the run on the Evaluate page: longest main-loop stall %.1f ms, longest "
+                    "main-thread CPU time between two turns %.1f ms",
+                    MAX (showing.longest / 1000.0 - 5.0, 0.0), showing.longest_cpu / 1000.0);
+    report_gaps (showing.gaps);
+    g_array_unref (showing.gaps);
+    orchard_window_show_phase (window, "train");
+  }
+  if (g_getenv ("ORCHARD_DEBUG_STALLS") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+      g_signal_handlers_disconnect_by_func (clock, before_paint_cb, NULL);
+      g_signal_handlers_disconnect_by_func (clock, layout_done_cb, NULL);
+      g_signal_handlers_disconnect_by_func (clock, paint_done_cb, NULL);
+    }
   g_unlink (path);
 }
 
@@ -1037,7 +959,7 @@ test_search (void)
    * no second job starts. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "train.train", NULL) &&
                   orchard_train_page_get_training (page));
-  g_assert_true (wait_for (not_searching, NULL, 600000));
+  g_assert_true (app_test_wait_for (not_searching, NULL, 600000));
   g_assert_null (orchard_train_page_get_search_problem (page));
   g_assert_cmpuint (orchard_train_page_get_n_candidates (page), ==, 6);
 
@@ -1071,8 +993,8 @@ test_search (void)
   best_id = orchard_train_page_get_best_candidate (page);
   g_assert_cmpint (best_id, ==, orchard_tuner_get_best (reference));
   g_assert_cmpint (best_id, ==, orchard_tuner_get_best (orchard_train_page_get_tuner (page)));
-  scroll_to (orchard_train_page_get_candidate_row (page, 0));
-  save_screenshot ("train-search-light.png");
+  app_test_scroll_to (orchard_train_page_get_candidate_row (page, 0));
+  app_test_save_screenshot ("train-search-light.png");
   best = orchard_train_page_get_candidate (page, best_id);
   /* Each candidate is a run of the project, the best one tagged. */
   if (orchard_session_get_project (get_session ()) != NULL)
@@ -1099,7 +1021,7 @@ test_search (void)
 
   /* Train the best: its values in the form, then a run with them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.train-best", NULL));
-  g_assert_true (wait_for (not_training, NULL, 600000));
+  g_assert_true (app_test_wait_for (not_training, NULL, 600000));
   run = orchard_train_page_get_last_run (page);
   g_assert_cmpint (orchard_model_run_get_status (run), ==, ORCHARD_RUN_FINISHED);
   {
@@ -1143,9 +1065,9 @@ test_search_cancel (void)
   orchard_train_page_set_search (page, 500, 0, FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.search", NULL));
-  g_assert_true (wait_for (some_candidates, NULL, 120000));
+  g_assert_true (app_test_wait_for (some_candidates, NULL, 120000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "train.cancel", NULL));
-  g_assert_true (wait_for (not_searching, NULL, 60000));
+  g_assert_true (app_test_wait_for (not_searching, NULL, 60000));
 
   n = orchard_train_page_get_n_candidates (page);
   g_test_message ("%u candidates when stopped", n);
@@ -1241,69 +1163,47 @@ test_screenshots (void)
   set_spin ("patience", 20);
   train ();
 
-  resize (1100, 760);
+  app_test_resize (1100, 760);
   orchard_window_show_phase (window, "train");
-  scroll_to (orchard_train_page_get_learner_row (page, "logistic"));
-  save_screenshot ("train-wide-light.png");
-  scroll_to (orchard_train_page_get_param_control (page, "n-trees"));
-  save_screenshot ("train-params-light.png");
-  scroll_to (orchard_train_page_get_curve (page));
-  save_screenshot ("train-curve-light.png");
+  app_test_scroll_to (orchard_train_page_get_learner_row (page, "logistic"));
+  app_test_save_screenshot ("train-wide-light.png");
+  app_test_scroll_to (orchard_train_page_get_param_control (page, "n-trees"));
+  app_test_save_screenshot ("train-params-light.png");
+  app_test_scroll_to (orchard_train_page_get_curve (page));
+  app_test_save_screenshot ("train-curve-light.png");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
-  scroll_to (orchard_train_page_get_curve (page));
-  save_screenshot ("train-curve-dark.png");
-  scroll_to (GTK_WIDGET (orchard_train_page_get_runs_list (page)));
-  save_screenshot ("train-runs-dark.png");
+  app_test_spin (400);
+  app_test_scroll_to (orchard_train_page_get_curve (page));
+  app_test_save_screenshot ("train-curve-dark.png");
+  app_test_scroll_to (GTK_WIDGET (orchard_train_page_get_runs_list (page)));
+  app_test_save_screenshot ("train-runs-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (400);
+  app_test_spin (400);
 
-  resize (360, 700);
+  app_test_resize (360, 700);
   orchard_window_show_phase (window, "train");
-  scroll_to (orchard_train_page_get_learner_row (page, "logistic"));
-  save_screenshot ("train-narrow-light.png");
-  scroll_to (orchard_train_page_get_curve (page));
-  save_screenshot ("train-curve-narrow.png");
+  app_test_scroll_to (orchard_train_page_get_learner_row (page, "logistic"));
+  app_test_save_screenshot ("train-narrow-light.png");
+  app_test_scroll_to (orchard_train_page_get_curve (page));
+  app_test_save_screenshot ("train-curve-narrow.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (400);
-  scroll_to (GTK_WIDGET (orchard_train_page_get_runs_list (page)));
-  save_screenshot ("train-runs-narrow-dark.png");
+  app_test_spin (400);
+  app_test_scroll_to (GTK_WIDGET (orchard_train_page_get_runs_list (page)));
+  app_test_save_screenshot ("train-runs-narrow-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  resize (1100, 760);
+  app_test_resize (1100, 760);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Numbers as the expectations above write them (no thousands grouped). */
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  app_test_init (&argc, &argv);
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = orchard_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  {
-    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-    GLogLevelFlags gtk_fatal = g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_log_set_fatal_mask ("Gtk", gtk_fatal);
-    g_log_set_always_fatal (fatal);
-  }
-  g_assert_no_error (error);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-
-  window = ORCHARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  resize (1100, 760);
+  window = app_test_open_window (1100, 760);
 
   g_test_add_func ("/app/train/empty-states", test_empty_states);
   g_test_add_func ("/app/train/learners", test_learners);
@@ -1319,11 +1219,7 @@ main (int   argc,
   g_test_add_func ("/app/train/screenshots", test_screenshots);
   g_test_add_func ("/app/train/responsive", test_responsive_while_training);
 
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = app_test_run ();
 
   return status;
 }

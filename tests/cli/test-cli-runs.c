@@ -281,7 +281,8 @@ test_delete_and_project (void)
   g_assert_cmpint (run_cli (&out2, NULL, "project", "info", project, "--json", NULL), ==, 0);
   info = parse (out2);
   object = json_node_get_object (info);
-  g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 2);
+  /* ORCHARD_PROJECT_SCHEMA_VERSION (3 since the monitoring tables) */
+  g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "runs"), "total"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "runs"), "finished"), ==, 2);
   datasets = json_object_get_array_member (object, "datasets");

@@ -468,6 +468,159 @@ test_filter_sort (void)
   g_assert_cmpuint (runs->len, ==, 0);
 }
 
+/* The summaries of orchard_project_list_run_summaries() are the runs
+ * orchard_project_list_runs() gives, in the same order, with the same
+ * columns and sort values. */
+static void
+assert_same_listing (OrchardProject   *project,
+                     const char       *filter,
+                     const char       *sort,
+                     OrchardSortOrder  order)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = orchard_project_list_runs (project, filter, sort, order,
+                                                         ORCHARD_RUN_DETAIL_SUMMARY, &error);
+  g_autoptr(OrchardRunList) list = orchard_project_list_run_summaries (project, filter, sort,
+                                                                       order, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (orchard_run_list_get_n_runs (list), ==, runs->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, runs->len);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      OrchardRun *run = g_ptr_array_index (runs, i);
+      const OrchardRunSummary *s = orchard_run_list_get_summary (list, i);
+      double value = orchard_run_get_sort_value (run);
+
+      g_assert_cmpint (s->id, ==, orchard_run_get_id (run));
+      g_assert_cmpstr (s->model, ==, orchard_run_get_model (run));
+      g_assert_cmpstr (s->target, ==, orchard_run_get_target (run));
+      g_assert_cmpint (s->status, ==, orchard_run_get_status (run));
+      g_assert_cmpint (s->dataset_id, ==, orchard_run_get_dataset_id (run));
+      g_assert_cmpstr (s->data_hash, ==, orchard_run_get_data_hash (run));
+      g_assert_cmpstr (s->dataset_name, ==, orchard_run_get_dataset_name (run));
+      g_assert_cmpint (s->parent_id, ==, orchard_run_get_parent_id (run));
+      g_assert_cmpint (s->start_time, ==, orchard_run_get_start_time (run));
+      g_assert_cmpint (s->end_time, ==, orchard_run_get_end_time (run));
+      g_assert_cmpuint (s->seed, ==, orchard_run_get_seed (run));
+      g_assert_true (isnan (s->duration) == isnan (orchard_run_get_duration (run)));
+      if (!isnan (s->duration))
+        g_assert_cmpfloat (s->duration, ==, orchard_run_get_duration (run));
+      g_assert_true (isnan (s->sort_value) == isnan (value));
+      if (!isnan (value))
+        g_assert_cmpfloat (s->sort_value, ==, value);
+    }
+}
+
+/* A sort key's order computed here: by value (best first for a metric
+ * unless asked), ties by id, runs without the value last by id. */
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  const double *x = a, *y = b;   /* value, id */
+  gboolean descending = GPOINTER_TO_INT (data);
+
+  if (isnan (x[0]) != isnan (y[0]))
+    return isnan (x[0]) ? 1 : -1;
+  if (!isnan (x[0]) && x[0] != y[0])
+    return (x[0] < y[0]) == descending ? 1 : -1;
+  return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void
+test_summaries (void)
+{
+  g_autoptr(OrchardProject) project = synthetic_project ("summaries.orchard");
+  g_autoptr(GError) error = NULL;
+  const struct { const char *filter, *sort; OrchardSortOrder order; } cases[] = {
+    { NULL, NULL, ORCHARD_SORT_AUTO },
+    { NULL, "valid.r2", ORCHARD_SORT_AUTO },
+    { NULL, "valid.r2", ORCHARD_SORT_ASCENDING },
+    { NULL, "metric.valid.rmse", ORCHARD_SORT_AUTO },
+    { NULL, "metric.valid.rmse", ORCHARD_SORT_DESCENDING },
+    { NULL, "param.alpha", ORCHARD_SORT_DESCENDING },
+    { NULL, "param.alpha", ORCHARD_SORT_AUTO },
+    { NULL, "started", ORCHARD_SORT_DESCENDING },
+    { NULL, "model", ORCHARD_SORT_AUTO },
+    { "model=ridge and metric.valid.r2>0.3", "valid.rmse", ORCHARD_SORT_AUTO },
+    { "status=failed", "param.alpha", ORCHARD_SORT_AUTO },
+    { "model=nothing", "valid.r2", ORCHARD_SORT_AUTO },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    assert_same_listing (project, cases[c].filter, cases[c].sort, cases[c].order);
+
+  /* Ties: alpha is i % 7, so runs share values; within a value the ids
+   * ascend in both directions, as computed here. */
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(OrchardRunList) list = NULL;
+      double expected[40][2];
+
+      for (guint i = 0; i < 40; i++)
+        {
+          expected[i][0] = i % 7;
+          expected[i][1] = i + 1;   /* run ids start at 1 */
+        }
+      g_qsort_with_data (expected, 40, sizeof expected[0], compare_expected, GINT_TO_POINTER (d));
+      list = orchard_project_list_run_summaries (project, NULL, "param.alpha",
+                                                 d ? ORCHARD_SORT_DESCENDING : ORCHARD_SORT_ASCENDING,
+                                                 &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (orchard_run_list_get_n_runs (list), ==, 40);
+      for (guint i = 0; i < 40; i++)
+        {
+          g_assert_cmpint (orchard_run_list_get_summary (list, i)->id, ==, (gint64) expected[i][1]);
+          g_assert_cmpfloat (orchard_run_list_get_summary (list, i)->sort_value, ==, expected[i][0]);
+        }
+    }
+
+  /* r2 is missing in every fifth run: those come last, by id. */
+  {
+    g_autoptr(OrchardRunList) list = orchard_project_list_run_summaries (project, NULL, "valid.r2",
+                                                                         ORCHARD_SORT_AUTO, &error);
+    double expected[40][2];
+
+    for (guint i = 0; i < 40; i++)
+      {
+        expected[i][0] = i % 5 != 3 ? (i * 37 % 40) / 40.0 : NAN;
+        expected[i][1] = i + 1;
+      }
+    g_qsort_with_data (expected, 40, sizeof expected[0], compare_expected, GINT_TO_POINTER (TRUE));
+    for (guint i = 0; i < 40; i++)
+      g_assert_cmpint (orchard_run_list_get_summary (list, i)->id, ==, (gint64) expected[i][1]);
+  }
+
+  /* As a list model: the same object for a position each time, with the
+   * summary's columns. */
+  {
+    g_autoptr(OrchardRunList) list = orchard_project_list_run_summaries (project, NULL,
+                                                                         "valid.rmse",
+                                                                         ORCHARD_SORT_AUTO, &error);
+    g_autoptr(OrchardRun) first = g_list_model_get_item (G_LIST_MODEL (list), 3);
+    g_autoptr(OrchardRun) again = g_list_model_get_item (G_LIST_MODEL (list), 3);
+    g_autoptr(OrchardRun) copy = orchard_run_list_dup_run (list, 3);
+
+    g_assert_true (first == again);
+    g_assert_true (copy != first);
+    g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == ORCHARD_TYPE_RUN);
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 40));
+    g_assert_cmpint (orchard_run_get_id (first), ==, orchard_run_list_get_summary (list, 3)->id);
+    g_assert_cmpint (orchard_run_get_id (copy), ==, orchard_run_get_id (first));
+    g_assert_cmpstr (orchard_run_get_model (first), ==, orchard_run_list_get_summary (list, 3)->model);
+    g_assert_cmpfloat (orchard_run_get_sort_value (first), ==,
+                       orchard_run_list_get_summary (list, 3)->sort_value);
+    g_assert_cmpuint (orchard_run_get_n_metrics (first), ==, 0);
+  }
+
+  /* A wrong filter or key is an error, not a list. */
+  g_assert_null (orchard_project_list_run_summaries (project, "metric.valid.r2>high", NULL,
+                                                     ORCHARD_SORT_AUTO, &error));
+  g_assert_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_FILTER);
+}
+
 static void
 test_compare (void)
 {
@@ -1003,14 +1156,14 @@ test_migrate_v1 (void)
   g_clear_object (&project);
 
   /* Version 2's schema is there, the file is sound. */
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, ORCHARD_PROJECT_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('batches', 'drift_results', 'runs_by_started')"), ==, 3);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_table_info('datasets') WHERE name = 'profile'"), ==, 1);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
 
   /* And it opens again without upgrading twice. */
   project = open_project (path, ORCHARD_PROJECT_OPEN_DEFAULT);
-  g_assert_cmpuint (orchard_project_get_opened_version (project), ==, 2);
+  g_assert_cmpuint (orchard_project_get_opened_version (project), ==, ORCHARD_PROJECT_SCHEMA_VERSION);
   g_assert_null (orchard_project_get_open_notes (project)[0]);
 }
 
@@ -1230,6 +1383,7 @@ main (int    argc,
   g_test_add_func ("/engine/Project/dataset-reference", test_dataset_reference);
   g_test_add_func ("/engine/Project/run-lifecycle", test_run_lifecycle);
   g_test_add_func ("/engine/Project/filter-sort", test_filter_sort);
+  g_test_add_func ("/engine/Project/summaries", test_summaries);
   g_test_add_func ("/engine/Project/compare", test_compare);
   g_test_add_func ("/engine/Project/reproduce", test_reproduce);
   g_test_add_func ("/engine/Project/mlflow", test_mlflow);

@@ -52,9 +52,16 @@ static guint signals[N_SIGNALS];
 
 /* The folder of the last export, for the next save dialog. */
 static GFile *last_folder;
-/* The toast of the last export, until it is dismissed: the next export
- * replaces it rather than queueing behind it. */
+/* The toast of the last export, until it is dismissed, and when it was
+ * added: the next export replaces it rather than queueing behind it. */
 static AdwToast *last_toast;
+static gint64 last_toast_added;
+
+/* libadwaita 1.2 frees a toast dismissed during its show animation (up to
+ * 500 ms) while the animation still refers to it, and crashes when the
+ * animation ends: a younger toast is dismissed once it is that old, the new
+ * one waiting behind it until then. */
+#define TOAST_SETTLE_MS 600
 
 static const char *
 format_extension (OrchardPlotFormat format)
@@ -474,8 +481,32 @@ show_export_error (OrchardPlot  *self,
 static void
 toast_dismissed_cb (AdwToast *toast)
 {
+  g_object_set_data (G_OBJECT (toast), "orchard-dismissed", GINT_TO_POINTER (TRUE));
   if (last_toast == toast)
     last_toast = NULL;
+}
+
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  AdwToast *toast = data;
+
+  if (g_object_get_data (G_OBJECT (toast), "orchard-dismissed") == NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Dismisses the last export's toast now, or as soon as it is surely shown. */
+static void
+dismiss_last_toast (void)
+{
+  gint64 age = (g_get_monotonic_time () - last_toast_added) / 1000;
+
+  if (age >= TOAST_SETTLE_MS)
+    adw_toast_dismiss (last_toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (TOAST_SETTLE_MS - age), dismiss_later_cb,
+                        g_object_ref (last_toast), g_object_unref);
 }
 
 static void
@@ -516,8 +547,9 @@ orchard_plot_real_export_finished (OrchardPlot  *self,
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), NULL);
 
   if (last_toast != NULL)
-    adw_toast_dismiss (last_toast);
+    dismiss_last_toast ();
   last_toast = toast;
+  last_toast_added = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 

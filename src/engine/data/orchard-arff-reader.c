@@ -1128,7 +1128,7 @@ read_attribute (Arff       *st,
 {
   g_autoptr(GString) type_word = NULL;
   Attr *attr;
-  Token tok;
+  Token tok = { NULL, NULL, 0, FALSE };
   const char *type_at;
   gpointer first;
 

@@ -25,7 +25,7 @@
 #include "orchard-error.h"
 #include "orchard-threads.h"
 
-#include "orchard-drift-report.h"
+#include "orchard-drift-report-private.h"
 #include "orchard-monitor-private.h"
 
 #define SMALL_REFERENCE 1000   /* Evidently: exact tests up to this many reference values */
@@ -33,17 +33,6 @@
 #define NO_CHUNK        G_MAXUINT32
 
 /* Results ----------------------------------------------------------------- */
-
-typedef struct
-{
-  OrchardColumnDrift  pub;
-  char               *name;
-  double             *edges;
-  char              **labels;
-  gsize              *reference_counts;
-  gsize              *current_counts;
-  char               *note;
-} ColumnResult;
 
 static void
 column_result_free (ColumnResult *result)
@@ -57,13 +46,6 @@ column_result_free (ColumnResult *result)
   g_free (result);
 }
 
-typedef struct
-{
-  OrchardDriftChunk        pub;
-  char                    *label;
-  OrchardChunkColumnDrift *columns;
-} ChunkResult;
-
 static void
 chunk_result_clear (gpointer data)
 {
@@ -72,14 +54,6 @@ chunk_result_clear (gpointer data)
   g_free (chunk->label);
   g_free (chunk->columns);
 }
-
-typedef struct
-{
-  OrchardMultivariateDrift  pub;
-  char                    **features;
-  double                   *reference_errors;
-  char                     *note;
-} MultivariateResult;
 
 static void
 multivariate_result_free (MultivariateResult *result)
@@ -90,13 +64,6 @@ multivariate_result_free (MultivariateResult *result)
   g_free (result);
 }
 
-typedef struct
-{
-  OrchardSkippedColumn  pub;
-  char                 *name;
-  char                 *reason;
-} SkippedResult;
-
 static void
 skipped_result_clear (gpointer data)
 {
@@ -105,29 +72,6 @@ skipped_result_clear (gpointer data)
   g_free (skipped->name);
   g_free (skipped->reason);
 }
-
-struct _OrchardDriftReport
-{
-  GObject              parent_instance;
-
-  gboolean             dataset_drift;
-  double               drift_share;
-  double               drift_share_threshold;
-  guint                n_drifted;
-  guint                n_tested;
-  OrchardCorrection    correction;
-  gsize                reference_rows;
-  gsize                current_rows;
-  char                *reference_source;
-  char                *current_source;
-  GPtrArray           *columns;       /* ColumnResult */
-  GPtrArray           *predictions;   /* ColumnResult */
-  gboolean             prediction_drift;
-  MultivariateResult  *multivariate;
-  OrchardChunking      chunking;
-  GArray              *chunks;        /* ChunkResult */
-  GArray              *skipped;       /* SkippedResult */
-};
 
 G_DEFINE_FINAL_TYPE (OrchardDriftReport, orchard_drift_report, G_TYPE_OBJECT)
 

@@ -250,6 +250,9 @@ guint                           orchard_drift_report_get_n_skipped           (Or
 const OrchardSkippedColumn     *orchard_drift_report_get_skipped             (OrchardDriftReport *self,
                                                                               guint               index);
 JsonNode                       *orchard_drift_report_to_json                 (OrchardDriftReport *self);
+OrchardDriftReport             *orchard_drift_report_new_from_json           (JsonNode           *root,
+                                                                              const char         *what,
+                                                                              GError            **error);
 
 const char                     *orchard_effect_size_to_string                (OrchardEffectSize   kind);
 const char                     *orchard_psi_tier                             (double              psi);

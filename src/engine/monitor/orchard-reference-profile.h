@@ -149,7 +149,6 @@ const OrchardReferenceColumn *orchard_reference_profile_get_prediction    (Orcha
                                                                            guint                     index);
 const char                   *orchard_reference_profile_get_target        (OrchardReferenceProfile  *self);
 const char                   *orchard_reference_profile_get_source        (OrchardReferenceProfile  *self);
-const char                   *orchard_reference_profile_get_hash          (OrchardReferenceProfile  *self);
 gsize                         orchard_reference_profile_get_sample_size   (OrchardReferenceProfile  *self);
 guint64                       orchard_reference_profile_get_seed          (OrchardReferenceProfile  *self);
 gboolean                      orchard_reference_profile_has_multivariate  (OrchardReferenceProfile  *self);

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "orchard-project.h"
+#include "orchard-run-list.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,9 @@ OrchardStringPool *orchard_string_pool_ref   (OrchardStringPool *pool);
 void               orchard_string_pool_unref (OrchardStringPool *pool);
 const char        *orchard_string_pool_add   (OrchardStringPool *pool,
                                               const char        *text);
+const char        *orchard_string_pool_copy  (OrchardStringPool *pool,
+                                              const char        *text,
+                                              gssize             length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchardStringPool, orchard_string_pool_unref)
 
@@ -30,11 +34,11 @@ struct _OrchardRun
 
   OrchardStringPool *pool;        /* holds the pooled strings below */
   gint64            id;
-  char             *uuid;
+  const char       *uuid;   /* pooled */
   const char       *model;   /* pooled */
   const char       *target;   /* pooled */
   OrchardRunStatus  status;
-  char             *status_message;
+  const char       *status_message;   /* pooled */
   gint64            dataset_id;
   const char       *data_hash;   /* pooled */
   const char       *dataset_name;   /* pooled */
@@ -49,8 +53,8 @@ struct _OrchardRun
   char             *pipeline_spec;
   const char       *app_version;   /* pooled */
   const char       *host;   /* pooled */
-  char             *note;
-  char             *bundle_checksum;
+  const char       *note;   /* pooled */
+  const char       *bundle_checksum;   /* pooled */
   double            sort_value;
 
   /* pooled names in name order, and their GVariant values */
@@ -70,6 +74,12 @@ typedef struct
 } OrchardRunMetric;
 
 OrchardRun   *orchard_run_new_empty          (OrchardStringPool *pool);
+OrchardRun   *orchard_run_new_from_summary   (OrchardStringPool       *pool,
+                                              const OrchardRunSummary *summary);
+OrchardRunList *orchard_run_list_new         (OrchardStringPool *pool,
+                                              GArray            *rows,
+                                              guint             *order,
+                                              guint              n);
 char         *orchard_variant_to_text        (GVariant     *value);
 GPtrArray    *orchard_hash_table_sorted_keys (GHashTable   *table);
 int           orchard_compare_strv_items     (gconstpointer a,
@@ -121,10 +131,56 @@ void          orchard_project_unlock_db       (OrchardProject  *self);
 gboolean      orchard_project_sql_error       (OrchardProject  *self,
                                                int              rc,
                                                GError         **error);
+gboolean      orchard_project_begin_write     (OrchardProject  *self,
+                                               GError         **error);
+gboolean      orchard_project_commit          (OrchardProject  *self,
+                                               GError         **error);
+void          orchard_project_rollback        (OrchardProject  *self);
+void          orchard_project_notify          (OrchardProject       *self,
+                                               OrchardProjectChange  what,
+                                               gint64                id);
+const char   *orchard_project_get_path        (OrchardProject  *self);
 gboolean      orchard_project_fill_runs       (OrchardProject  *self,
                                                sqlite3         *db,
                                                GPtrArray       *runs,
                                                OrchardRunDetail detail,
                                                GError         **error);
+
+/* Statement helpers shared by the project's source files. */
+
+/* Runs a statement to its end. */
+static inline gboolean
+step_done (OrchardProject  *self,
+           sqlite3_stmt    *stmt,
+           GError         **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  return rc == SQLITE_DONE || orchard_project_sql_error (self, rc, error);
+}
+
+/* Binds @text, or NULL for %NULL. */
+static inline void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* A copy of a text column, %NULL for NULL. */
+static inline char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
 
 G_END_DECLS

@@ -108,4 +108,33 @@ const char * const orchard_project_migrations[ORCHARD_PROJECT_SCHEMA_VERSION] = 
   "  threshold REAL,"
   "  drifted INTEGER NOT NULL,"
   "  PRIMARY KEY (batch_id, column_name)) WITHOUT ROWID;",
+
+  /* 2 → 3: monitoring: the reference profiles batches are compared with
+   * (of a data set, of a run's training rows, or of a bundle file), and
+   * each batch's comparison with its verdict and its whole report */
+  "CREATE TABLE drift_references ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL CHECK (source IN ('dataset', 'run', 'bundle')),"
+  "  dataset_id INTEGER REFERENCES datasets (id) ON DELETE SET NULL,"
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,"
+  "  name TEXT NOT NULL,"
+  "  data_hash TEXT,"
+  "  target TEXT,"
+  "  n_rows INTEGER NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  checksum TEXT NOT NULL,"
+  "  profile BLOB NOT NULL);"
+  "CREATE INDEX drift_references_by_checksum ON drift_references (checksum);"
+  "CREATE INDEX drift_references_by_dataset ON drift_references (dataset_id);"
+  "CREATE INDEX drift_references_by_run ON drift_references (run_id);"
+  "ALTER TABLE batches ADD COLUMN reference_id INTEGER REFERENCES drift_references (id) ON DELETE CASCADE;"
+  "ALTER TABLE batches ADD COLUMN name TEXT;"
+  "ALTER TABLE batches ADD COLUMN data_hash TEXT;"
+  "ALTER TABLE batches ADD COLUMN dataset_drift INTEGER;"
+  "ALTER TABLE batches ADD COLUMN drift_share REAL;"
+  "ALTER TABLE batches ADD COLUMN n_drifted INTEGER;"
+  "ALTER TABLE batches ADD COLUMN n_columns INTEGER;"
+  "ALTER TABLE batches ADD COLUMN report BLOB;"
+  "CREATE INDEX batches_by_reference ON batches (reference_id, received);"
+  "CREATE INDEX batches_by_run ON batches (run_id);",
 };

@@ -8,10 +8,12 @@
 #include <gio/gio.h>
 
 #include "orchard-artifact.h"
+#include "orchard-drift-report.h"
 #include "orchard-metrics.h"
 #include "orchard-model.h"
 #include "orchard-progress.h"
 #include "orchard-run.h"
+#include "orchard-run-list.h"
 #include "orchard-table.h"
 #include "orchard-trainer.h"
 
@@ -24,7 +26,7 @@ G_BEGIN_DECLS
  * files are migrated forward when opened for writing; newer ones are refused
  * and left untouched.
  */
-#define ORCHARD_PROJECT_SCHEMA_VERSION 2
+#define ORCHARD_PROJECT_SCHEMA_VERSION 3
 
 /**
  * ORCHARD_PROJECT_DEFAULT_INLINE_LIMIT:
@@ -94,6 +96,8 @@ typedef enum
  * @ORCHARD_PROJECT_CHANGE_RUNS_DELETED: runs were deleted (id 0)
  * @ORCHARD_PROJECT_CHANGE_EXTERNAL: another connection (another process)
  *   changed the file; re-read everything (id 0)
+ * @ORCHARD_PROJECT_CHANGE_BATCHES: a monitoring batch or reference was
+ *   recorded or deleted (the id is the reference's)
  *
  * What the #OrchardProject::changed signal reports.
  */
@@ -104,6 +108,7 @@ typedef enum
   ORCHARD_PROJECT_CHANGE_RUN_UPDATED,
   ORCHARD_PROJECT_CHANGE_RUNS_DELETED,
   ORCHARD_PROJECT_CHANGE_EXTERNAL,
+  ORCHARD_PROJECT_CHANGE_BATCHES,
 } OrchardProjectChange;
 
 /**
@@ -130,8 +135,9 @@ typedef enum
  * @ORCHARD_RUN_DETAIL_METRICS: with every metric of every split and fold
  * @ORCHARD_RUN_DETAIL_FULL: with tags, note and the names of its curves as well
  *
- * How much of each run a listing reads: a run list of 100,000 runs reads
- * fast with the summary alone.
+ * How much of each run a listing reads. A run table of 100,000 runs reads
+ * fastest with orchard_project_list_run_summaries(), which makes no object
+ * per run.
  */
 typedef enum
 {
@@ -428,6 +434,11 @@ GPtrArray          *orchard_project_list_runs        (OrchardProject           *
                                                       OrchardSortOrder          order,
                                                       OrchardRunDetail          detail,
                                                       GError                  **error);
+OrchardRunList     *orchard_project_list_run_summaries (OrchardProject         *self,
+                                                      const char               *filter,
+                                                      const char               *sort,
+                                                      OrchardSortOrder          order,
+                                                      GError                  **error);
 guint               orchard_project_count_runs       (OrchardProject           *self,
                                                       const char               *filter,
                                                       GError                  **error);
@@ -494,5 +505,174 @@ gboolean            orchard_project_export_csv       (OrchardProject           *
                                                       GFile                    *file,
                                                       GCancellable             *cancellable,
                                                       GError                  **error);
+
+/* Monitoring: reference profiles and the batches compared with them
+ * (orchard-project-monitor.c) */
+
+/**
+ * OrchardReferenceSource:
+ * @ORCHARD_REFERENCE_SOURCE_DATASET: a data set of the project
+ * @ORCHARD_REFERENCE_SOURCE_RUN: a run's training rows (its bundle's profile)
+ * @ORCHARD_REFERENCE_SOURCE_BUNDLE: a model bundle file from outside the project
+ *
+ * Where a reference profile comes from.
+ */
+typedef enum
+{
+  ORCHARD_REFERENCE_SOURCE_DATASET,
+  ORCHARD_REFERENCE_SOURCE_RUN,
+  ORCHARD_REFERENCE_SOURCE_BUNDLE,
+} OrchardReferenceSource;
+
+/**
+ * OrchardReferenceInfo:
+ * @id: the reference's id in the project
+ * @source: where its profile comes from
+ * @dataset_id: the data set it profiles, 0 when none (or deleted)
+ * @run_id: the run whose training rows it profiles, 0 when none (or deleted)
+ * @name: a name for people
+ * @data_hash: (nullable): the content hash of the data profiled
+ * @target: (nullable): the target column of the profile
+ * @n_rows: rows profiled
+ * @created: when it was added, Unix time in milliseconds
+ * @checksum: the SHA-256 of the stored profile
+ * @stored_size: the bytes the profile takes in the project (compressed)
+ * @n_batches: batches compared with it
+ * @last_batch: when the latest was recorded (ms), 0 without batches
+ *
+ * One reference of a project.
+ */
+typedef struct
+{
+  gint64                  id;
+  OrchardReferenceSource  source;
+  gint64                  dataset_id;
+  gint64                  run_id;
+  char                   *name;
+  char                   *data_hash;
+  char                   *target;
+  guint64                 n_rows;
+  gint64                  created;
+  char                   *checksum;
+  guint64                 stored_size;
+  guint                   n_batches;
+  gint64                  last_batch;
+} OrchardReferenceInfo;
+
+/**
+ * OrchardBatchInfo:
+ * @id: the batch's id
+ * @reference_id: the reference it was compared with
+ * @name: (nullable): a name for people (the current file's)
+ * @data_hash: (nullable): the content hash of the current data
+ * @received: when it was recorded, Unix time in milliseconds
+ * @n_rows: current rows
+ * @dataset_drift: the verdict
+ * @drift_share: the share of drifted feature columns
+ * @n_drifted: drifted feature columns
+ * @n_columns: tested feature columns
+ *
+ * One monitoring batch: a comparison with a reference.
+ */
+typedef struct
+{
+  gint64    id;
+  gint64    reference_id;
+  char     *name;
+  char     *data_hash;
+  gint64    received;
+  guint64   n_rows;
+  gboolean  dataset_drift;
+  double    drift_share;
+  guint     n_drifted;
+  guint     n_columns;
+} OrchardBatchInfo;
+
+#define ORCHARD_TYPE_REFERENCE_INFO (orchard_reference_info_get_type ())
+#define ORCHARD_TYPE_BATCH_INFO     (orchard_batch_info_get_type ())
+
+GType                 orchard_reference_info_get_type (void) G_GNUC_CONST;
+OrchardReferenceInfo *orchard_reference_info_copy     (const OrchardReferenceInfo *info);
+void                  orchard_reference_info_free     (OrchardReferenceInfo       *info);
+GType                 orchard_batch_info_get_type     (void) G_GNUC_CONST;
+OrchardBatchInfo     *orchard_batch_info_copy         (const OrchardBatchInfo     *info);
+void                  orchard_batch_info_free         (OrchardBatchInfo           *info);
+const char           *orchard_reference_source_to_string (OrchardReferenceSource   source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchardReferenceInfo, orchard_reference_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchardBatchInfo, orchard_batch_info_free)
+
+gint64                   orchard_project_add_reference         (OrchardProject          *self,
+                                                                OrchardReferenceSource   source,
+                                                                gint64                   source_id,
+                                                                const char              *name,
+                                                                const char              *data_hash,
+                                                                OrchardReferenceProfile *profile,
+                                                                GError                 **error);
+gint64                   orchard_project_add_dataset_reference (OrchardProject          *self,
+                                                                gint64                   dataset_id,
+                                                                const char              *target,
+                                                                OrchardProgress          progress,
+                                                                gpointer                 progress_data,
+                                                                GCancellable            *cancellable,
+                                                                GError                 **error);
+gint64                   orchard_project_add_run_reference     (OrchardProject          *self,
+                                                                gint64                   run_id,
+                                                                GError                 **error);
+GPtrArray               *orchard_project_list_references       (OrchardProject          *self,
+                                                                GError                 **error);
+OrchardReferenceInfo    *orchard_project_get_reference         (OrchardProject          *self,
+                                                                gint64                   reference_id,
+                                                                GError                 **error);
+OrchardReferenceProfile *orchard_project_load_reference        (OrchardProject          *self,
+                                                                gint64                   reference_id,
+                                                                GError                 **error);
+gboolean                 orchard_project_delete_reference      (OrchardProject          *self,
+                                                                gint64                   reference_id,
+                                                                GError                 **error);
+gint64                   orchard_project_record_batch          (OrchardProject          *self,
+                                                                gint64                   reference_id,
+                                                                const char              *name,
+                                                                const char              *data_hash,
+                                                                OrchardDriftReport      *report,
+                                                                GError                 **error);
+GPtrArray               *orchard_project_list_batches          (OrchardProject          *self,
+                                                                gint64                   reference_id,
+                                                                GError                 **error);
+OrchardDriftReport      *orchard_project_load_batch_report     (OrchardProject          *self,
+                                                                gint64                   batch_id,
+                                                                GError                 **error);
+gboolean                 orchard_project_delete_batches        (OrchardProject          *self,
+                                                                const gint64            *batch_ids,
+                                                                guint                    n_batches,
+                                                                GError                 **error);
+gint64                   orchard_project_find_bundle_run       (OrchardProject          *self,
+                                                                const char              *checksum,
+                                                                GError                 **error);
+
+/**
+ * OrchardBundleRunInfo:
+ * @run_id: a finished run with a model bundle
+ * @model: its learner
+ * @dataset_name: (nullable): the name of the data set it was trained on
+ *
+ * A run whose training data can be a reference.
+ */
+typedef struct
+{
+  gint64  run_id;
+  char   *model;
+  char   *dataset_name;
+} OrchardBundleRunInfo;
+
+void                     orchard_bundle_run_info_free          (OrchardBundleRunInfo    *info);
+GPtrArray               *orchard_project_list_bundle_runs      (OrchardProject          *self,
+                                                                guint                    limit,
+                                                                GError                 **error);
+
+gboolean                 orchard_project_set_bundle_threshold  (OrchardProject          *self,
+                                                                gint64                   run_id,
+                                                                double                   threshold,
+                                                                GError                 **error);
 
 G_END_DECLS

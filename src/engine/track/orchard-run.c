@@ -62,11 +62,7 @@ orchard_run_finalize (GObject *object)
   OrchardRun *self = (OrchardRun *) object;
 
   g_clear_pointer (&self->pool, orchard_string_pool_unref);
-  g_free (self->uuid);
-  g_free (self->status_message);
   g_free (self->pipeline_spec);
-  g_free (self->note);
-  g_free (self->bundle_checksum);
   g_clear_pointer (&self->param_names, g_ptr_array_unref);
   g_clear_pointer (&self->param_values, g_ptr_array_unref);
   g_clear_pointer (&self->metrics, g_array_unref);
@@ -98,6 +94,30 @@ orchard_run_new_empty (OrchardStringPool *pool)
   return run;
 }
 
+/* A run of @summary's columns, sharing its strings (of @pool). */
+OrchardRun *
+orchard_run_new_from_summary (OrchardStringPool       *pool,
+                              const OrchardRunSummary *summary)
+{
+  OrchardRun *run = orchard_run_new_empty (pool);
+
+  run->id = summary->id;
+  run->model = summary->model;
+  run->target = summary->target;
+  run->status = summary->status;
+  run->dataset_id = summary->dataset_id;
+  run->data_hash = summary->data_hash;
+  run->dataset_name = summary->dataset_name;
+  run->parent_id = summary->parent_id;
+  run->start_time = summary->start_time;
+  run->end_time = summary->end_time;
+  run->duration = summary->duration;
+  run->seed = summary->seed;
+  run->fractions[0] = run->fractions[1] = run->fractions[2] = NAN;
+  run->sort_value = summary->sort_value;
+  return run;
+}
+
 struct _OrchardStringPool
 {
   gatomicrefcount  ref;
@@ -110,7 +130,8 @@ orchard_string_pool_new (void)
   OrchardStringPool *pool = g_new0 (OrchardStringPool, 1);
 
   g_atomic_ref_count_init (&pool->ref);
-  pool->chunk = g_string_chunk_new (4096);
+  /* A listing of 100,000 runs pools some megabytes of uuids. */
+  pool->chunk = g_string_chunk_new (16 * 1024);
   return pool;
 }
 
@@ -139,6 +160,19 @@ orchard_string_pool_add (OrchardStringPool *pool,
   return text != NULL ? g_string_chunk_insert_const (pool->chunk, text) : NULL;
 }
 
+/* A string of its own (a uuid, a note), freed with the pool: no malloc per
+ * run. @length -1 for nul-terminated. */
+const char *
+orchard_string_pool_copy (OrchardStringPool *pool,
+                          const char        *text,
+                          gssize             length)
+{
+  if (text == NULL)
+    return NULL;
+  return length < 0 ? g_string_chunk_insert (pool->chunk, text)
+                    : g_string_chunk_insert_len (pool->chunk, text, length);
+}
+
 /* @name must be pooled (it is not copied); takes @value (floating or
  * full). Parameters come in name order. */
 void
@@ -148,8 +182,9 @@ orchard_run_add_param (OrchardRun *self,
 {
   if (self->param_names == NULL)
     {
-      self->param_names = g_ptr_array_new ();
-      self->param_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      /* Sized for a learner's parameters: no growing one by one. */
+      self->param_names = g_ptr_array_sized_new (16);
+      self->param_values = g_ptr_array_new_full (16, (GDestroyNotify) g_variant_unref);
     }
   g_ptr_array_add (self->param_names, (gpointer) name);
   g_ptr_array_add (self->param_values, g_variant_take_ref (value));
@@ -377,6 +412,7 @@ orchard_run_get_note (OrchardRun *self)
  * @self: a run
  *
  * Returns: (nullable): the SHA-256 of the run's model bundle, if it has one
+ *   (read with %ORCHARD_RUN_DETAIL_FULL and by orchard_project_get_run())
  */
 const char *
 orchard_run_get_bundle_checksum (OrchardRun *self)
