@@ -11,6 +11,7 @@
 
 #include "orchard-evaluate-page.h"
 #include "orchard-plots.h"
+#include "orchard-recorded-runs.h"
 
 #ifdef __linux__
 # include <sys/resource.h>
@@ -141,6 +142,8 @@ struct _OrchardEvaluatePage
   OrchardModelRun     *size_run;
 
   GtkStack            *stack;
+  OrchardRecordedRuns *recorded;
+  OrchardRecordedRuns *empty_recorded;
   GtkRevealer         *progress_revealer;
   GtkProgressBar      *progress_bar;
   GtkListBox          *runs_list;
@@ -1543,6 +1546,20 @@ rebuild_runs (OrchardEvaluatePage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_sensitive (row, usable);
       g_object_set_data_full (G_OBJECT (row), "orchard-run", g_object_ref (run), g_object_unref);
+
+      /* A run opened from the project whose metrics came out other than recorded. */
+      if (usable && orchard_model_run_get_message (run) != NULL)
+        {
+          GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+          g_autofree char *with_warning = g_strdup_printf ("%s\n%s", subtitle, orchard_model_run_get_message (run));
+
+          gtk_widget_add_css_class (warning, "warning");
+          gtk_widget_set_tooltip_text (warning, orchard_model_run_get_message (run));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          orchard_model_run_get_message (run), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), with_warning);
+        }
 
       g_object_set_data_full (G_OBJECT (check), "orchard-run", g_object_ref (run), g_object_unref);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -2974,12 +2991,15 @@ orchard_evaluate_page_class_init (OrchardEvaluatePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ORCHARD_TYPE_RECORDED_RUNS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orchardml/Orchard/ui/orchard-evaluate-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "evaluatepage");
 
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, recorded);
+  gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, empty_recorded);
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, OrchardEvaluatePage, runs_list);
@@ -3103,6 +3123,10 @@ orchard_evaluate_page_init (OrchardEvaluatePage *self)
   g_signal_connect_object (self->threshold_adjustment, "value-changed",
                            G_CALLBACK (threshold_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runs_list, "row-selected", G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorded, "run-opened", G_CALLBACK (orchard_evaluate_page_show_run), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->empty_recorded, "run-opened", G_CALLBACK (orchard_evaluate_page_show_run), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->part_dropdown, "notify::selected", G_CALLBACK (part_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->all_params_check, "toggled", G_CALLBACK (all_params_toggled_cb), self,
@@ -3163,8 +3187,25 @@ orchard_evaluate_page_set_session (OrchardEvaluatePage *self,
   g_hash_table_remove_all (self->compared);
   orchard_evaluate_page_show_run (self, self->runs != NULL ? newest_usable_run (self) : NULL);
   rebuild_runs (self);
+  orchard_recorded_runs_set_session (self->recorded, session);
+  orchard_recorded_runs_set_session (self->empty_recorded, session);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * orchard_evaluate_page_get_recorded_runs:
+ *
+ * Returns: (transfer none): the list of the project's runs that the page
+ *   shows now (under the runs, or on the empty page while there are none)
+ */
+OrchardRecordedRuns *
+orchard_evaluate_page_get_recorded_runs (OrchardEvaluatePage *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_EVALUATE_PAGE (self), NULL);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0
+           ? self->empty_recorded : self->recorded;
 }
 
 /**

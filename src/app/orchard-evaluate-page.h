@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "orchard-recorded-runs.h"
 #include "orchard-session.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ void              orchard_evaluate_page_set_session       (OrchardEvaluatePage *
                                                            OrchardSession      *session);
 
 OrchardModelRun  *orchard_evaluate_page_get_run           (OrchardEvaluatePage *self);
+OrchardRecordedRuns *orchard_evaluate_page_get_recorded_runs (OrchardEvaluatePage *self);
 void              orchard_evaluate_page_show_run          (OrchardEvaluatePage *self,
                                                            OrchardModelRun     *run);
 void              orchard_evaluate_page_set_compared      (OrchardEvaluatePage *self,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "orchard-model-run.h"
@@ -484,6 +485,206 @@ orchard_model_run_new_from_trainer (OrchardTrainer   *trainer,
     }
 
   self->data = g_steal_pointer (&labelled);
+
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  OrchardProgress progress;
+  gpointer        data;
+  double          start;
+  double          span;
+} LoadStage;
+
+static void
+load_stage_progress (double      fraction,
+                     const char *message,
+                     gpointer    user_data)
+{
+  LoadStage *stage = user_data;
+
+  if (stage->progress != NULL)
+    stage->progress (stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), message, stage->data);
+}
+
+/* The learning curve the project recorded for the run, if any. */
+static void
+load_history (OrchardModelRun *self,
+              OrchardProject  *project,
+              gint64           run_id)
+{
+  static const char * const names[] = { "history.train_loss", "history.valid_loss",
+                                        "history.valid_metric" };
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (OrchardHistoryEntry));
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      gsize n = 0;
+
+      if (!orchard_project_get_curve (project, run_id, "train", names[s], &x, &y, &n, NULL))
+        continue;
+      if (entries->len == 0)
+        {
+          g_array_set_size (entries, n);
+          for (gsize i = 0; i < n; i++)
+            {
+              OrchardHistoryEntry *e = &g_array_index (entries, OrchardHistoryEntry, i);
+
+              e->iteration = (guint) x[i];
+              e->train_loss = e->valid_loss = e->valid_metric = NAN;
+            }
+        }
+      for (gsize i = 0; i < MIN (n, (gsize) entries->len); i++)
+        {
+          OrchardHistoryEntry *e = &g_array_index (entries, OrchardHistoryEntry, i);
+          double *slot = s == 0 ? &e->train_loss : s == 1 ? &e->valid_loss : &e->valid_metric;
+
+          *slot = y[i];
+        }
+    }
+
+  orchard_model_run_set_history (self, (const OrchardHistoryEntry *) (gpointer) entries->data,
+                                 entries->len);
+}
+
+/* Every metric the run recorded for a whole part, against @trainer's; the
+ * differences as text, or %NULL when all are equal. */
+static char *
+compare_metrics (OrchardRun     *record,
+                 OrchardTrainer *trainer)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; i < orchard_run_get_n_metrics (record); i++)
+    {
+      const char *split, *name;
+      int fold;
+      double recorded, now = NAN;
+
+      orchard_run_get_metric_at (record, i, &split, &fold, &name, &recorded);
+      if (fold != ORCHARD_RUN_FOLD_NONE)
+        continue;
+      for (OrchardPart part = ORCHARD_PART_TRAIN; part < ORCHARD_N_PARTS; part++)
+        if (strcmp (split, orchard_part_to_string (part)) == 0 &&
+            orchard_trainer_get_metrics (trainer, part) != NULL)
+          orchard_metrics_lookup (orchard_trainer_get_metrics (trainer, part), name, &now);
+      if ((isnan (recorded) && isnan (now)) || recorded == now)
+        continue;
+
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append (text, ", ");
+      /* Translators: one metric that differs from the recorded value, e.g. "valid accuracy 0.9 (recorded 0.91)" */
+      g_string_append_printf (text, _("%s %s %.6g (recorded %.6g)"), split, name, now, recorded);
+    }
+
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/**
+ * orchard_model_run_new_from_project:
+ * @project: a project
+ * @run_id: a finished run of @project with a bundle
+ * @progress: (nullable) (scope call): progress callback
+ * @progress_data: its data
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for a #GError
+ *
+ * Makes a finished run of one the project recorded, whoever trained it
+ * (orchard-cli, another window, an earlier session): loads its bundle and
+ * its data set, splits the data again as the run did (its split, fractions,
+ * seed and test data, by orchard_project_configure_trainer()), predicts the
+ * parts through the bundle and keeps the outputs, the metrics and the
+ * recorded learning curve. When a metric differs from the recorded one the
+ * run's message says which. May run in a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the run, or %NULL with @error set
+ */
+OrchardModelRun *
+orchard_model_run_new_from_project (OrchardProject   *project,
+                                    gint64            run_id,
+                                    OrchardProgress   progress,
+                                    gpointer          progress_data,
+                                    GCancellable     *cancellable,
+                                    GError          **error)
+{
+  g_autoptr(OrchardRun) record = NULL;
+  g_autoptr(OrchardArtifact) artifact = NULL;
+  g_autoptr(OrchardTable) data = NULL;
+  g_autoptr(OrchardModel) model = NULL;
+  g_autoptr(OrchardTrainer) trainer = NULL;
+  g_autoptr(OrchardModelRun) self = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *differences = NULL;
+  LoadStage stage = { progress, progress_data, 0.0, 0.0 };
+
+  g_return_val_if_fail (ORCHARD_IS_PROJECT (project), NULL);
+
+  load_stage_progress (0.0, _("Loading the model"), &stage);
+  record = orchard_project_get_run (project, run_id, error);
+  if (record == NULL)
+    return NULL;
+  if (orchard_run_get_status (record) != ORCHARD_RUN_FINISHED || orchard_run_get_target (record) == NULL)
+    {
+      g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
+                   _("Run %lld is %s; only a finished run can be evaluated"),
+                   (long long) run_id, orchard_run_status_to_string (orchard_run_get_status (record)));
+      return NULL;
+    }
+  artifact = orchard_project_load_bundle (project, run_id, error);
+  if (artifact == NULL)
+    return NULL;
+
+  stage.start = 0.05;
+  stage.span = 0.65;
+  load_stage_progress (0.0, _("Loading the data set"), &stage);
+  data = orchard_project_load_dataset (project, orchard_run_get_dataset_id (record), load_stage_progress,
+                                       &stage, cancellable, error);
+  if (data == NULL)
+    return NULL;
+
+  stage.start = 0.7;
+  stage.span = 0.3;
+  load_stage_progress (0.0, _("Predicting the validation and test rows"), &stage);
+  /* A fresh learner only carries the target through the split: the
+   * bundle's fitted one predicts. */
+  model = orchard_model_new_by_name (orchard_run_get_model (record), error);
+  if (model == NULL)
+    return NULL;
+  trainer = orchard_trainer_new (data, orchard_run_get_target (record), model);
+  if (!orchard_project_configure_trainer (project, record, trainer, cancellable, error) ||
+      !orchard_trainer_evaluate (trainer, artifact, cancellable, error))
+    return NULL;
+
+  self = orchard_model_run_new_from_trainer (trainer, artifact, data, orchard_trainer_get_test_data (trainer),
+                                             cancellable, error);
+  if (self == NULL)
+    return NULL;
+
+  /* Translators: the title of a run recorded in the project, e.g. "Logistic regression, run 12" */
+  title = g_strdup_printf (_("%s, run %lld"), orchard_model_get_name (orchard_artifact_get_model (artifact)),
+                           (long long) run_id);
+  g_free (self->title);
+  self->title = g_steal_pointer (&title);
+  self->seconds = orchard_run_get_duration (record);
+  if (orchard_run_get_dataset_name (record) != NULL)
+    {
+      g_free (self->data_name);
+      self->data_name = g_strdup (orchard_run_get_dataset_name (record));
+    }
+  load_history (self, project, run_id);
+
+  differences = compare_metrics (record, trainer);
+  if (differences != NULL)
+    /* Translators: %s lists the metrics that differ, e.g. "valid accuracy 0.9 (recorded 0.91)" */
+    self->message = g_strdup_printf (_("The metrics differ from the recorded ones: %s"), differences);
+
+  self->record = g_steal_pointer (&record);
+  load_stage_progress (1.0, NULL, &stage);
 
   return g_steal_pointer (&self);
 }

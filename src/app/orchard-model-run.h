@@ -54,6 +54,12 @@ OrchardModelRun                    *orchard_model_run_new_from_trainer   (Orchar
                                                                           OrchardTable              *test_data,
                                                                           GCancellable              *cancellable,
                                                                           GError                   **error);
+OrchardModelRun                    *orchard_model_run_new_from_project   (OrchardProject            *project,
+                                                                          gint64                     run_id,
+                                                                          OrchardProgress            progress,
+                                                                          gpointer                   progress_data,
+                                                                          GCancellable              *cancellable,
+                                                                          GError                   **error);
 
 const char                         *orchard_model_run_get_id             (OrchardModelRun           *self);
 void                                orchard_model_run_set_id             (OrchardModelRun           *self,

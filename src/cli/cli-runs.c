@@ -662,11 +662,14 @@ project_info (OrchardProject *project,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) references = NULL;
   g_autofree char *name = orchard_project_dup_name (project);
   OrchardProjectStorage storage;
 
   datasets = orchard_project_list_datasets (project, &error);
-  if (datasets == NULL || !orchard_project_get_storage (project, &storage, &error))
+  if (datasets != NULL)
+    references = orchard_project_list_references (project, &error);
+  if (references == NULL || !orchard_project_get_storage (project, &storage, &error))
     return cli_fail (g_steal_pointer (&error));
 
   if (json)
@@ -698,6 +701,10 @@ project_info (OrchardProject *project,
       json_builder_add_int_value (b, storage.bundles_size);
       json_builder_set_member_name (b, "runs_size");
       json_builder_add_int_value (b, storage.runs_size);
+      json_builder_set_member_name (b, "references_size");
+      json_builder_add_int_value (b, storage.references_size);
+      json_builder_set_member_name (b, "batches_size");
+      json_builder_add_int_value (b, storage.batches_size);
       json_builder_set_member_name (b, "runs");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "total");
@@ -741,6 +748,35 @@ project_info (OrchardProject *project,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "monitoring");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "references");
+      json_builder_add_int_value (b, storage.n_references);
+      json_builder_set_member_name (b, "batches");
+      json_builder_add_int_value (b, storage.n_batches);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "references");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < references->len; i++)
+        {
+          OrchardReferenceInfo *r = g_ptr_array_index (references, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, r->name);
+          json_builder_set_member_name (b, "source");
+          json_builder_add_string_value (b, orchard_reference_source_to_string (r->source));
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_int_value (b, r->n_rows);
+          json_builder_set_member_name (b, "stored_size");
+          json_builder_add_int_value (b, r->stored_size);
+          json_builder_set_member_name (b, "batches");
+          json_builder_add_int_value (b, r->n_batches);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       print_json (root);
@@ -754,7 +790,12 @@ project_info (OrchardProject *project,
   g_print ("  stored     data sets %" G_GUINT64_FORMAT " bytes, model bundles %" G_GUINT64_FORMAT
            " bytes, runs %" G_GUINT64_FORMAT " bytes\n", storage.datasets_size,
            storage.bundles_size, storage.runs_size);
+  g_print ("             drift references %" G_GUINT64_FORMAT " bytes, monitoring batches %"
+           G_GUINT64_FORMAT " bytes\n", storage.references_size, storage.batches_size);
   g_print ("  runs       %u\n", storage.n_runs);
+  g_print ("  monitoring %u drift reference%s, %u batch%s\n", storage.n_references,
+           storage.n_references == 1 ? "" : "s", storage.n_batches,
+           storage.n_batches == 1 ? "" : "es");
   g_print ("\n  %4s  %-24s %8s %7s  %-10s %12s %5s  %s\n", "id", "data set", "rows", "columns",
            "stored", "bytes", "runs", "hash");
   for (guint i = 0; i < datasets->len; i++)
@@ -769,6 +810,17 @@ project_info (OrchardProject *project,
     }
   if (datasets->len == 0)
     g_print ("  (no data sets yet)\n");
+  if (references->len > 0)
+    g_print ("\n  %4s  %-24s %-8s %8s %12s %7s\n", "id", "drift reference", "source", "rows",
+             "bytes", "batches");
+  for (guint i = 0; i < references->len; i++)
+    {
+      OrchardReferenceInfo *r = g_ptr_array_index (references, i);
+
+      g_print ("  %4" G_GINT64_FORMAT "  %-24s %-8s %8" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT
+               " %7u\n", r->id, r->name, orchard_reference_source_to_string (r->source),
+               r->n_rows, r->stored_size, r->n_batches);
+    }
   return CLI_EXIT_OK;
 }
 
@@ -804,7 +856,8 @@ project_check (OrchardProject *project,
     }
   else if (problems[0] == NULL)
     g_print ("The project is sound: the database passes SQLite's integrity and foreign key "
-             "checks and every stored data set and bundle has its recorded hash.\n");
+             "checks, every stored data set, bundle and drift reference has its recorded hash "
+             "and every drift report reads back.\n");
   else
     for (guint i = 0; problems[i] != NULL; i++)
       g_print ("Problem: %s\n", problems[i]);
@@ -829,10 +882,11 @@ cli_project_run (int    argc,
   g_set_prgname ("orchard-cli project");
   context = g_option_context_new ("info|check|compact P.orchard");
   g_option_context_set_summary (context,
-                                "info: the data sets, runs, storage and schema version of a "
-                                "project;\ncheck: SQLite's integrity and foreign key checks and "
-                                "the hash of every\nstored data set and model bundle; compact: "
-                                "give free space back.");
+                                "info: the data sets, runs, drift references, batches, "
+                                "storage and schema\nversion of a project; check: SQLite's "
+                                "integrity and foreign key checks,\nthe hash of every stored "
+                                "data set, model bundle and drift reference and\nthat every "
+                                "drift report reads back; compact: give free space back.");
   g_option_context_set_description (context,
                                     "Exit status: 0 success, 1 an error or (check) a problem "
                                     "found, 2 wrong usage.");

@@ -150,6 +150,35 @@ test_record (void)
   }
   g_clear_object (&project);
 
+  /* project info counts the references and batches and their bytes;
+   * project check reads their profiles and reports back. */
+  {
+    g_autofree char *info = NULL, *info_err = NULL, *check = NULL, *human = NULL;
+    g_autoptr(JsonNode) info_json = NULL;
+    JsonObject *object, *monitoring;
+    JsonArray *list;
+
+    g_assert_cmpint (run_cli (&info, &info_err, "project", "info", project_path, "--json", NULL), ==, 0);
+    info_json = parse (info);
+    object = json_node_get_object (info_json);
+    monitoring = json_object_get_object_member (object, "monitoring");
+    g_assert_cmpint (json_object_get_int_member (monitoring, "references"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (monitoring, "batches"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (object, "references_size"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (object, "batches_size"), >, 0);
+    list = json_object_get_array_member (object, "references");
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "source"), ==, "run");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 1), "batches"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 0), "stored_size") +
+                     json_object_get_int_member (json_array_get_object_element (list, 1), "stored_size"), ==,
+                     json_object_get_int_member (object, "references_size"));
+    g_assert_cmpint (run_cli (&human, NULL, "project", "info", project_path, NULL), ==, 0);
+    g_assert_nonnull (strstr (human, "monitoring 2 drift references, 3 batches"));
+    g_assert_cmpint (run_cli (&check, NULL, "project", "check", project_path, NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (check, "The project is sound"));
+  }
+
   /* A bundle from elsewhere is a reference of its own. */
   g_unlink (other_path);
   g_assert_cmpint (run_cli (&other, &other_err, "drift", bundle, dream, "-P", other_path, NULL), ==, 0);

@@ -307,6 +307,21 @@ test_errors (void)
   g_assert_nonnull (strstr (err, "not an Orchard project"));
   g_assert_cmpint (run_cli (NULL, &err2, "project", "info", "/nonexistent/p.orchard", NULL), ==, 1);
   g_assert_nonnull (strstr (err2, "no such project file"));
+  /* SQLite's header, then noise: damaged, not another program's */
+  {
+    g_autofree char *noisy = work_file ("noisy.orchard");
+    g_autofree char *err4 = NULL;
+    char bytes[4096];
+
+    for (guint i = 0; i < sizeof bytes; i++)
+      bytes[i] = (char) (i * 7919 % 251);
+    memcpy (bytes, "SQLite format 3", 16);
+    g_assert_true (g_file_set_contents (noisy, bytes, sizeof bytes, NULL));
+    g_assert_cmpint (run_cli (NULL, &err4, "project", "check", noisy, NULL), ==, 1);
+    g_assert_nonnull (strstr (err4, noisy));
+    g_assert_nonnull (strstr (err4, "damaged"));
+    g_assert_null (strstr (err4, "another program"));
+  }
   g_assert_cmpint (run_cli (NULL, NULL, "runs", "list", NULL), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "runs", "compare", "1", "-P", project, NULL), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "runs", "export-csv", "-P", project, NULL), ==, 2);

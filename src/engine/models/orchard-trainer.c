@@ -968,6 +968,82 @@ orchard_trainer_train (OrchardTrainer  *self,
   return g_steal_pointer (&artifact);
 }
 
+/**
+ * orchard_trainer_evaluate:
+ * @self: a trainer, configured as for the training that made @artifact
+ *   (data, target, split, fractions, test data and seed)
+ * @artifact: a bundle trained earlier from the same configuration
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Splits the data exactly as orchard_trainer_train() would and predicts
+ * every part through @artifact, without fitting anything: afterwards the
+ * partition, the row counts and the metrics of each part are those of the
+ * training that made @artifact (and are set in @artifact too). This is how
+ * a run recorded earlier is evaluated again from its bundle. The trainer
+ * cannot train afterwards.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+orchard_trainer_evaluate (OrchardTrainer   *self,
+                          OrchardArtifact  *artifact,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_auto(Prepared) p = { 0 };
+
+  g_return_val_if_fail (ORCHARD_IS_TRAINER (self), FALSE);
+  g_return_val_if_fail (ORCHARD_IS_ARTIFACT (artifact), FALSE);
+  g_return_val_if_fail (!self->trained, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->trained = TRUE;
+
+  if (g_strcmp0 (orchard_artifact_get_target (artifact), self->target) != 0)
+    {
+      g_set_error (error, ORCHARD_ERROR, ORCHARD_ERROR_INVALID_ARGUMENT,
+                   _("The model predicts “%s”, not “%s”"),
+                   orchard_artifact_get_target (artifact), self->target);
+      return FALSE;
+    }
+  if (!prepare_target (self, &p, error) || !prepare_split (self, &p, error) ||
+      !prepare_test (self, &p, error))
+    return FALSE;
+
+  for (OrchardPart part = ORCHARD_PART_TRAIN; part < ORCHARD_N_PARTS; part++)
+    {
+      g_autoptr(OrchardTable) rows = NULL;
+
+      if (part == ORCHARD_PART_TEST && p.test != NULL)
+        rows = g_object_ref (p.test);
+      else
+        {
+          gsize n;
+          const gsize *indices = orchard_partition_get_rows (self->partition, part, &n);
+
+          rows = orchard_table_select_rows (p.table, indices, n);
+        }
+      if (!evaluate (self, &p, artifact, part, rows, NULL, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * orchard_trainer_get_test_data:
+ * @self: a trainer
+ *
+ * Returns: (transfer none) (nullable): the separate test data, if any
+ */
+OrchardTable *
+orchard_trainer_get_test_data (OrchardTrainer *self)
+{
+  g_return_val_if_fail (ORCHARD_IS_TRAINER (self), NULL);
+  return self->test;
+}
+
 /* Results ----------------------------------------------------------------- */
 
 /**

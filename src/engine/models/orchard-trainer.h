@@ -48,7 +48,13 @@ OrchardArtifact    *orchard_trainer_train        (OrchardTrainer   *self,
                                                   GCancellable     *cancellable,
                                                   GError          **error);
 
+gboolean            orchard_trainer_evaluate     (OrchardTrainer   *self,
+                                                  OrchardArtifact  *artifact,
+                                                  GCancellable     *cancellable,
+                                                  GError          **error);
+
 OrchardSplit       *orchard_trainer_get_split    (OrchardTrainer   *self);
+OrchardTable       *orchard_trainer_get_test_data (OrchardTrainer  *self);
 OrchardPartition   *orchard_trainer_get_partition (OrchardTrainer  *self);
 OrchardPipeline    *orchard_trainer_get_pipeline (OrchardTrainer   *self);
 gsize               orchard_trainer_get_n_rows   (OrchardTrainer   *self,

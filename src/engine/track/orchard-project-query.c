@@ -717,7 +717,10 @@ read_listing (OrchardProject    *self,
       g_autofree guint8 *keyed = g_new0 (guint8, MAX (listing->n, 1));
       guint n = 0;
 
-      run_index_init (&by_id, &((OrchardRunSummary *) listing->rows->data)->id, size, listing->n);
+      /* No row, no data: nothing to point at (UBSan). */
+      run_index_init (&by_id,
+                      listing->n > 0 ? &((OrchardRunSummary *) listing->rows->data)->id : NULL,
+                      size, listing->n);
       if (!read_sort_keys (self, db, kind, split, name, descending, &by_id, keys, error))
         return FALSE;
 

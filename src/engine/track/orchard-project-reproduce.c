@@ -175,6 +175,35 @@ configure (OrchardProject  *self,
 }
 
 /**
+ * orchard_project_configure_trainer:
+ * @self: a project
+ * @run: a run of @self, as orchard_project_get_run() returns it
+ * @trainer: a trainer made with the run's data and target
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sets up @trainer as the run was: its seed, split, fractions, pipeline
+ * and separate test data (loaded from the project). Training it again
+ * reproduces the run; orchard_trainer_evaluate() with the run's bundle
+ * rebuilds its validation and test rows without training.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+orchard_project_configure_trainer (OrchardProject  *self,
+                                   OrchardRun      *run,
+                                   OrchardTrainer  *trainer,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  g_return_val_if_fail (ORCHARD_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (ORCHARD_IS_RUN (run), FALSE);
+  g_return_val_if_fail (ORCHARD_IS_TRAINER (trainer), FALSE);
+
+  return configure (self, run, trainer, cancellable, error);
+}
+
+/**
  * orchard_project_reproduce_run:
  * @self: a project
  * @run_id: a finished run

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -183,8 +184,10 @@ orchard_project_sql_error (OrchardProject  *self,
                      "tells more"), self->path, message);
       return FALSE;
     case SQLITE_NOTADB:
-      g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_NOT_A_PROJECT,
-                   _("%s: not an Orchard project (%s)"), self->path, message);
+      /* The header was SQLite's (check_header()): what follows is damaged. */
+      g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_CORRUPT,
+                   _("%s: the project file is damaged: its header is SQLite's but SQLite cannot "
+                     "read it (%s)"), self->path, message);
       return FALSE;
     case SQLITE_READONLY:
       g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_READ_ONLY,
@@ -437,6 +440,52 @@ mark_interrupted (OrchardProject  *self,
 
 /* Opening ----------------------------------------------------------------- */
 
+/* Whether SQLite can read a file whose header is SQLite's: noise after the
+ * magic is a damaged file, not another program's database. Only SQLite's
+ * "not a database" and "malformed" count; a busy or unopenable file is
+ * left to the real open to report. */
+static gboolean
+sqlite_can_read (const char  *path,
+                 char       **message)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *immutable = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  /* Immutable: the main file alone, without locks, and no log or index
+   * file left behind */
+  if (uri == NULL)
+    return TRUE;
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  rc = sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode (db);
+  if (rc != SQLITE_OK)
+    *message = g_strdup (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return (rc & 0xff) != SQLITE_NOTADB && (rc & 0xff) != SQLITE_CORRUPT;
+}
+
+static gboolean
+damaged_header (OrchardProject  *self,
+                GError         **error)
+{
+  g_autofree char *message = NULL;
+
+  if (sqlite_can_read (self->path, &message))
+    return FALSE;
+  g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_CORRUPT,
+               _("%s: the project file is damaged: its header is SQLite's but SQLite cannot "
+                 "read it (%s)"), self->path, message);
+  return TRUE;
+}
+
 /* The header of an SQLite file: magic, and at 60 the user version and at
  * 68 the application id, both big-endian. Read before SQLite opens the file,
  * so that a newer project is refused without any byte of it written. */
@@ -462,6 +511,13 @@ check_header (OrchardProject  *self,
       *empty = TRUE;
       return TRUE;
     }
+  if (n >= 16 && memcmp (header, "SQLite format 3", 16) == 0 && n < sizeof header)
+    {
+      g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_CORRUPT,
+                   _("%s: the project file is damaged: it ends within SQLite's header (%u "
+                     "bytes)"), self->path, (guint) n);
+      return FALSE;
+    }
   if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, ORCHARD_PROJECT_ERROR, ORCHARD_PROJECT_ERROR_NOT_A_PROJECT,
@@ -471,6 +527,14 @@ check_header (OrchardProject  *self,
   version = ((guint32) header[60] << 24) | (header[61] << 16) | (header[62] << 8) | header[63];
   *header_version = version;
   app_id = ((guint32) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
+  /* Noise after the magic reads as a foreign id or a future version: SQLite
+   * tells whether the file is a database at all. */
+  if ((app_id != ORCHARD_PROJECT_APPLICATION_ID && app_id != 0) ||
+      version > ORCHARD_PROJECT_SCHEMA_VERSION)
+    {
+      if (damaged_header (self, error))
+        return FALSE;
+    }
   /* With WAL, the header may lag behind the log: a zero id or version is
    * checked again through SQLite. */
   if (app_id != ORCHARD_PROJECT_APPLICATION_ID && app_id != 0)
@@ -977,6 +1041,38 @@ orchard_project_set_inline_limit (OrchardProject *self,
   self->inline_limit = bytes;
 }
 
+/* A copy is a project of its own: a new uuid, so that it and its original
+ * never share an id (MLflow exports derive the experiment from it). Its
+ * runs keep theirs: they are the same runs. */
+static gboolean
+give_new_uuid (const char  *path,
+               GError     **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "UPDATE meta SET value = ? WHERE key = 'uuid'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_changes (db) == 1 ? SQLITE_OK : SQLITE_CORRUPT;
+    }
+  if (rc != SQLITE_OK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("%s: the copy could not be given an id of its own (%s)"), path,
+                 db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db)
+                                                                 : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}
+
 /**
  * orchard_project_save_as:
  * @self: a project
@@ -986,6 +1082,8 @@ orchard_project_set_inline_limit (OrchardProject *self,
  *
  * Writes a compact, consistent copy of the project to @file (SQLite's
  * `VACUUM INTO`) while this one stays open; open the copy to go on there.
+ * The copy gets a new project uuid (its runs keep theirs), so that it and
+ * the original are told apart, in MLflow exports too.
  *
  * Returns: %FALSE on error
  */
@@ -1023,6 +1121,11 @@ orchard_project_save_as (OrchardProject  *self,
       ok = step_done (self, stmt, error);
     }
   orchard_project_unlock_db (self);
+  if (ok && !give_new_uuid (path, error))
+    {
+      g_unlink (path);
+      ok = FALSE;
+    }
   return ok;
 }
 
@@ -2464,20 +2567,27 @@ query_int (OrchardProject *self,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* The bytes of one run's rows: its record, parameters, metrics, tags,
- * curves and bundle (payload sizes; page overhead is not counted). */
-#define RUN_BYTES_SQL \
-  "SELECT (SELECT coalesce (length (uuid) + length (data_hash) + length (model) + " \
-  "        coalesce (length (pipeline_spec), 0) + coalesce (length (note), 0) + 64, 0) " \
-  "          FROM runs WHERE id = ?1)" \
+/* The bytes of runs' rows: their records, parameters, metrics, tags and
+ * curves, everything deleting a run removes with it but its bundle
+ * (payload sizes with a rough per-row overhead; pages are not counted).
+ * WHERE is "= ?1" for one run, "IS NOT NULL" for all: the sum over the
+ * runs is the whole. */
+#define RUN_ROWS_BYTES_SQL(WHERE) \
+  "SELECT (SELECT coalesce (sum (length (uuid) + length (data_hash) + length (model) + " \
+  "        coalesce (length (pipeline_spec), 0) + coalesce (length (note), 0) + 64), 0) " \
+  "          FROM runs WHERE id " WHERE ")" \
   " + (SELECT coalesce (sum (length (name) + length (value) + length (variant) + 16), 0) " \
-  "      FROM params WHERE run_id = ?1)" \
+  "      FROM params WHERE run_id " WHERE ")" \
   " + (SELECT coalesce (sum (length (split) + length (name) + 24), 0) FROM metrics " \
-  "      WHERE run_id = ?1)" \
-  " + (SELECT coalesce (sum (length (key) + length (value) + 8), 0) FROM tags WHERE run_id = ?1)" \
+  "      WHERE run_id " WHERE ")" \
+  " + (SELECT coalesce (sum (length (key) + length (value) + 8), 0) FROM tags " \
+  "      WHERE run_id " WHERE ")" \
   " + (SELECT coalesce (sum (length (points) + length (name) + 16), 0) FROM curves " \
-  "      WHERE run_id = ?1)" \
-  " + (SELECT coalesce (sum (length (data) + 80), 0) FROM bundles WHERE run_id = ?1)"
+  "      WHERE run_id " WHERE ")"
+/* One run's: its rows and its bundle */
+#define RUN_BYTES_SQL \
+  RUN_ROWS_BYTES_SQL ("= ?1") \
+  " + (SELECT coalesce (sum (length (data)), 0) FROM bundles WHERE run_id = ?1)"
 
 /**
  * orchard_project_get_storage:
@@ -2507,16 +2617,20 @@ orchard_project_get_storage (OrchardProject         *self,
                                             "FROM datasets", 0);
   storage->bundles_size = query_int (self, "SELECT coalesce (sum (length (data)), 0) FROM bundles",
                                      0);
-  /* Payloads, with a rough per-row overhead for metrics and runs. */
-  storage->runs_size =
-    query_int (self, "SELECT (SELECT coalesce (sum (length (points)), 0) FROM curves)"
-                     " + (SELECT count(*) FROM metrics) * 40"
-                     " + (SELECT coalesce (sum (length (variant) + length (value)"
-                     "                          + length (name)), 0) FROM params)"
-                     " + (SELECT coalesce (sum (length (pipeline_spec)), 0) + count(*) * 200"
-                     "      FROM runs)", 0);
+  /* Payloads, with the per-row overhead a run's storage counts. */
+  storage->runs_size = query_int (self, RUN_ROWS_BYTES_SQL ("IS NOT NULL"), 0);
   storage->n_datasets = query_int (self, "SELECT count(*) FROM datasets", 0);
   storage->n_runs = query_int (self, "SELECT count(*) FROM runs", 0);
+  storage->references_size = query_int (self, "SELECT coalesce (sum (length (profile)), 0) "
+                                              "FROM drift_references", 0);
+  storage->batches_size =
+    query_int (self, "SELECT (SELECT coalesce (sum (coalesce (length (report), 0) + "
+                     "                             coalesce (length (name), 0) + 64), 0) "
+                     "          FROM batches)"
+                     " + (SELECT coalesce (sum (length (column_name) + length (test) + 40), 0) "
+                     "      FROM drift_results)", 0);
+  storage->n_references = query_int (self, "SELECT count(*) FROM drift_references", 0);
+  storage->n_batches = query_int (self, "SELECT count(*) FROM batches", 0);
   storage->schema_version = user_version (self);
   exec (self, "COMMIT", NULL);
   orchard_project_unlock_db (self);
@@ -2609,8 +2723,11 @@ add_problem (GStrvBuilder *builder,
  *
  * Checks the whole file: SQLite's `integrity_check` and `foreign_key_check`,
  * that every stored data set decompresses to its recorded content hash and
- * every bundle to its SHA-256 and is a valid bundle, and reports data sets
- * stored by reference whose file is gone or changed.
+ * every bundle to its SHA-256 and is a valid bundle, that every drift
+ * reference's profile decompresses to its SHA-256 and is a valid profile
+ * and every batch's report decompresses to a valid report (reports have
+ * no recorded hash), and reports data sets stored by reference whose file
+ * is gone or changed.
  *
  * Returns: %FALSE when the check could not run; problems found are not errors
  */
@@ -2625,6 +2742,8 @@ orchard_project_check (OrchardProject   *self,
   g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
   g_autoptr(GArray) datasets = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) bundles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) references = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint total, done = 0;
   int rc;
@@ -2674,9 +2793,23 @@ orchard_project_check (OrchardProject   *self,
       g_array_append_val (bundles, id);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self, "SELECT id FROM drift_references ORDER BY id", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (references, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self, "SELECT id FROM batches WHERE report IS NOT NULL ORDER BY id", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (batches, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   orchard_project_unlock_db (self);
 
-  total = datasets->len + bundles->len + 1;
+  total = datasets->len + bundles->len + references->len + batches->len + 1;
   for (guint i = 0; i < datasets->len; i++)
     {
       g_autoptr(OrchardTable) table = NULL;
@@ -2709,6 +2842,32 @@ orchard_project_check (OrchardProject   *self,
         progress ((double) ++done / total, _("Checking the model bundles"), progress_data);
       artifact = orchard_project_load_bundle (self, g_array_index (bundles, gint64, i), &local);
       if (artifact == NULL)
+        g_strv_builder_add (found, local->message);
+    }
+  for (guint i = 0; i < references->len; i++)
+    {
+      g_autoptr(OrchardReferenceProfile) profile = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress ((double) ++done / total, _("Checking the drift references"), progress_data);
+      profile = orchard_project_load_reference (self, g_array_index (references, gint64, i), &local);
+      if (profile == NULL)
+        g_strv_builder_add (found, local->message);
+    }
+  for (guint i = 0; i < batches->len; i++)
+    {
+      g_autoptr(OrchardDriftReport) report = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress ((double) ++done / total, _("Checking the drift reports"), progress_data);
+      report = orchard_project_load_batch_report (self, g_array_index (batches, gint64, i), &local);
+      if (report == NULL)
         g_strv_builder_add (found, local->message);
     }
   if (progress != NULL)

@@ -195,10 +195,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchardDatasetInfo, orchard_dataset_info_free)
  * @free_size: bytes of free pages that orchard_project_compact() gives back
  * @datasets_size: bytes of stored data sets (compressed)
  * @bundles_size: bytes of stored model bundles (compressed)
- * @runs_size: bytes of run records, parameters, metrics and curves
+ * @runs_size: bytes of run records, parameters, metrics, tags and curves
+ *   (with the bundles, what deleting every run removes)
  * @n_datasets: data sets
  * @n_runs: runs
  * @schema_version: the file's schema version
+ * @references_size: bytes of the drift references' profiles (compressed)
+ * @batches_size: bytes of the monitoring batches: their reports
+ *   (compressed) and per-column results
+ * @n_references: drift references
+ * @n_batches: monitoring batches
  *
  * Where a project's bytes go.
  */
@@ -212,6 +218,10 @@ typedef struct
   guint   n_datasets;
   guint   n_runs;
   guint   schema_version;
+  guint64 references_size;
+  guint64 batches_size;
+  guint   n_references;
+  guint   n_batches;
 } OrchardProjectStorage;
 
 /**
@@ -464,6 +474,11 @@ gboolean            orchard_project_get_curve        (OrchardProject           *
                                                       GError                  **error);
 
 /* Reproducing */
+gboolean            orchard_project_configure_trainer (OrchardProject        *self,
+                                                      OrchardRun               *run,
+                                                      OrchardTrainer           *trainer,
+                                                      GCancellable             *cancellable,
+                                                      GError                  **error);
 OrchardReproduction *orchard_project_reproduce_run   (OrchardProject           *self,
                                                       gint64                    run_id,
                                                       gboolean                  record,
