@@ -12,6 +12,7 @@
 #include "orchard-evaluate-page.h"
 #include "orchard-plots.h"
 #include "orchard-recorded-runs.h"
+#include "orchard-progress-relay.h"
 
 #ifdef __linux__
 # include <sys/resource.h>
@@ -50,18 +51,6 @@ typedef enum
   JOB_CROSS_VALIDATE,
   JOB_IMPORTANCE,
 } JobKind;
-
-/* What a worker shares with the main thread, as OrchardSession does: the
- * latest fraction and message under a mutex, carried over by one idle. */
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  GMutex           mutex;
-  GWeakRef         page;
-  double           fraction;
-  char            *message;
-  gboolean         idle_queued;
-} Progress;
 
 typedef enum
 {
@@ -115,7 +104,7 @@ struct _OrchardEvaluatePage
   /* The background job: at most one, a newer one cancels the older. */
   JobKind              job;
   GCancellable        *cancellable;
-  Progress            *progress;
+  OrchardProgressRelay            *progress;
 
   GListStore          *compare_store;
   GHashTable          *compare_metrics;  /* OrchardModelRun → OrchardMetrics at its threshold */
@@ -349,89 +338,26 @@ lower_thread_priority (void)
 #endif
 }
 
-static Progress *
-progress_new (OrchardEvaluatePage *self)
-{
-  Progress *progress = g_new0 (Progress, 1);
-
-  g_atomic_ref_count_init (&progress->ref_count);
-  g_mutex_init (&progress->mutex);
-  g_weak_ref_init (&progress->page, self);
-
-  return progress;
-}
-
-static Progress *
-progress_ref (Progress *progress)
-{
-  g_atomic_ref_count_inc (&progress->ref_count);
-  return progress;
-}
-
+/* A finished job's last report comes too late to show. */
 static void
-progress_unref (Progress *progress)
+show_progress (gpointer              owner,
+               OrchardProgressRelay *relay,
+               double                fraction,
+               const char           *message)
 {
-  if (!g_atomic_ref_count_dec (&progress->ref_count))
-    return;
+  OrchardEvaluatePage *self = owner;
 
-  g_weak_ref_clear (&progress->page);
-  g_mutex_clear (&progress->mutex);
-  g_free (progress->message);
-  g_free (progress);
-}
-
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Progress *progress = data;
-  g_autoptr(OrchardEvaluatePage) self = g_weak_ref_get (&progress->page);
-  g_autofree char *message = NULL;
-  double fraction;
-
-  g_mutex_lock (&progress->mutex);
-  progress->idle_queued = FALSE;
-  fraction = progress->fraction;
-  message = g_strdup (progress->message);
-  g_mutex_unlock (&progress->mutex);
-
-  /* A finished job's last report comes too late to show. */
-  if (self != NULL && self->progress == progress)
+  if (self->progress == relay)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
       gtk_progress_bar_set_text (self->progress_bar, message);
     }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_report (double      fraction,
-                 const char *message,
-                 gpointer    user_data)
-{
-  Progress *progress = user_data;
-  gboolean queue;
-
-  g_mutex_lock (&progress->mutex);
-  progress->fraction = fraction;
-  if (message != NULL && g_strcmp0 (message, progress->message) != 0)
-    {
-      g_free (progress->message);
-      progress->message = g_strdup (message);
-    }
-  queue = !progress->idle_queued;
-  progress->idle_queued = TRUE;
-  g_mutex_unlock (&progress->mutex);
-
-  if (queue)
-    g_idle_add_full (G_PRIORITY_LOW, progress_idle_cb, progress_ref (progress),
-                     (GDestroyNotify) progress_unref);
 }
 
 /* A part of a job's progress: fraction of the whole = base + share × own. */
 typedef struct
 {
-  Progress *progress;
+  OrchardProgressRelay *progress;
   double    base;
   double      share;
   const char *prefix;
@@ -449,7 +375,7 @@ stage_report (double      fraction,
     /* Translators: what is being worked on, then what the engine says, e.g. "Logistic: fold 2 of 5" */
     text = g_strdup_printf (_("%s: %s"), stage->prefix, message);
 
-  progress_report (stage->base + stage->share * CLAMP (fraction, 0, 1),
+  orchard_progress_relay_report (stage->base + stage->share * CLAMP (fraction, 0, 1),
                    text != NULL ? text : stage->prefix != NULL ? stage->prefix : message,
                    stage->progress);
 }
@@ -459,7 +385,7 @@ end_job (OrchardEvaluatePage *self)
 {
   self->job = JOB_NONE;
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_pointer (&self->progress, orchard_progress_relay_unref);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluate.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluate.cross-validate", TRUE);
@@ -485,7 +411,7 @@ begin_job (OrchardEvaluatePage *self,
 
   self->job = job;
   self->cancellable = g_cancellable_new ();
-  self->progress = progress_new (self);
+  self->progress = orchard_progress_relay_new (self, show_progress);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, message);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
@@ -2279,7 +2205,7 @@ typedef struct
 {
   OrchardModelRun *run;
   double           threshold;
-  Progress        *progress;
+  OrchardProgressRelay        *progress;
   GHashTable      *intervals;  /* "part\x1fkey" → OrchardInterval */
 } IntervalsJob;
 
@@ -2287,7 +2213,7 @@ static void
 intervals_job_free (IntervalsJob *job)
 {
   g_clear_object (&job->run);
-  g_clear_pointer (&job->progress, progress_unref);
+  g_clear_pointer (&job->progress, orchard_progress_relay_unref);
   g_clear_pointer (&job->intervals, g_hash_table_unref);
   g_free (job);
 }
@@ -2419,7 +2345,7 @@ start_intervals (OrchardEvaluatePage *self)
   job = g_new0 (IntervalsJob, 1);
   job->run = g_object_ref (self->run);
   job->threshold = orchard_model_run_get_threshold (self->run);
-  job->progress = progress_ref (self->progress);
+  job->progress = orchard_progress_relay_ref (self->progress);
   job->intervals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   task = g_task_new (self, cancellable, intervals_done_cb, NULL);
@@ -2442,7 +2368,7 @@ typedef struct
 {
   GPtrArray        *runs;     /* OrchardModelRun */
   GPtrArray        *results;  /* CvResult */
-  Progress         *progress;
+  OrchardProgressRelay         *progress;
   char             *size_metric;
   OrchardSizePoint *size;
   guint             n_size;
@@ -2466,7 +2392,7 @@ cv_job_free (CvJob *job)
 {
   g_clear_pointer (&job->runs, g_ptr_array_unref);
   g_clear_pointer (&job->results, g_ptr_array_unref);
-  g_clear_pointer (&job->progress, progress_unref);
+  g_clear_pointer (&job->progress, orchard_progress_relay_unref);
   g_clear_pointer (&job->size_metric, g_free);
   g_clear_pointer (&job->size, g_free);
   g_free (job);
@@ -2616,7 +2542,7 @@ cross_validate_action (GtkWidget  *widget,
   for (guint r = 0; r < runs->len; r++)
     g_ptr_array_add (job->runs, g_object_ref (g_ptr_array_index (runs, r)));
   job->results = g_ptr_array_new_with_free_func (cv_result_free);
-  job->progress = progress_ref (self->progress);
+  job->progress = orchard_progress_relay_ref (self->progress);
   job->size_metric = g_strdup (card_keys (orchard_model_run_get_task (self->run))[0]);
   job->n_folds = gtk_spin_button_get_value_as_int (self->cv_folds_spin);
   job->n_repeats = gtk_spin_button_get_value_as_int (self->cv_repeats_spin);
@@ -2633,7 +2559,7 @@ cross_validate_action (GtkWidget  *widget,
 typedef struct
 {
   OrchardModelRun   *run;
-  Progress          *progress;
+  OrchardProgressRelay          *progress;
   double             threshold;
   guint              n_repeats;
   OrchardImportance *importance;
@@ -2644,7 +2570,7 @@ importance_job_free (ImportanceJob *job)
 {
   g_clear_object (&job->run);
   g_clear_object (&job->importance);
-  g_clear_pointer (&job->progress, progress_unref);
+  g_clear_pointer (&job->progress, orchard_progress_relay_unref);
   g_free (job);
 }
 
@@ -2665,7 +2591,7 @@ importance_thread (GTask        *task,
   options.n_repeats = job->n_repeats;
   job->importance = orchard_importance_compute (orchard_model_run_get_artifact (job->run),
                                                 orchard_model_run_get_rows (job->run, ORCHARD_PART_VALID),
-                                                &options, progress_report, job->progress, cancellable,
+                                                &options, orchard_progress_relay_report, job->progress, cancellable,
                                                 &error);
   if (job->importance == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -2738,7 +2664,7 @@ importance_action (GtkWidget  *widget,
   cancellable = begin_job (self, JOB_IMPORTANCE, _("Shuffling each feature"));
   job = g_new0 (ImportanceJob, 1);
   job->run = g_object_ref (self->run);
-  job->progress = progress_ref (self->progress);
+  job->progress = orchard_progress_relay_ref (self->progress);
   job->threshold = orchard_model_run_get_threshold (self->run);
   job->n_repeats = gtk_spin_button_get_value_as_int (self->importance_repeats_spin);
 

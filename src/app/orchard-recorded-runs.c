@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "orchard-recorded-runs.h"
+#include "orchard-progress-relay.h"
 
 /*
  * The finished runs of the session's project that are not among the
@@ -24,16 +25,6 @@
 
 /* Changes come in bursts while another process trains: one listing for them. */
 #define REFRESH_DELAY_MS 300
-
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  GMutex           mutex;
-  GWeakRef         owner;
-  double           fraction;
-  char            *message;
-  gboolean         idle_queued;
-} Progress;
 
 struct _OrchardRecordedRuns
 {
@@ -52,7 +43,7 @@ struct _OrchardRecordedRuns
 
   GCancellable        *cancellable;
   gint64               loading_id;
-  Progress            *progress;
+  OrchardProgressRelay            *progress;
   GtkProgressBar      *bar;
 };
 
@@ -77,81 +68,19 @@ static void rebuild (OrchardRecordedRuns *self);
 
 /* ---- progress ------------------------------------------------------------ */
 
-static Progress *
-progress_new (OrchardRecordedRuns *self)
-{
-  Progress *progress = g_new0 (Progress, 1);
-
-  g_atomic_ref_count_init (&progress->ref_count);
-  g_mutex_init (&progress->mutex);
-  g_weak_ref_init (&progress->owner, self);
-  return progress;
-}
-
-static Progress *
-progress_ref (Progress *progress)
-{
-  g_atomic_ref_count_inc (&progress->ref_count);
-  return progress;
-}
-
 static void
-progress_unref (Progress *progress)
+show_progress (gpointer              owner,
+               OrchardProgressRelay *relay,
+               double                fraction,
+               const char           *message)
 {
-  if (!g_atomic_ref_count_dec (&progress->ref_count))
-    return;
+  OrchardRecordedRuns *self = owner;
 
-  g_weak_ref_clear (&progress->owner);
-  g_mutex_clear (&progress->mutex);
-  g_free (progress->message);
-  g_free (progress);
-}
-
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Progress *progress = data;
-  g_autoptr(OrchardRecordedRuns) self = g_weak_ref_get (&progress->owner);
-  g_autofree char *message = NULL;
-  double fraction;
-
-  g_mutex_lock (&progress->mutex);
-  progress->idle_queued = FALSE;
-  fraction = progress->fraction;
-  message = g_strdup (progress->message);
-  g_mutex_unlock (&progress->mutex);
-
-  if (self != NULL && self->progress == progress && self->bar != NULL)
+  if (self->progress == relay && self->bar != NULL)
     {
-      gtk_progress_bar_set_fraction (self->bar, CLAMP (fraction, 0.0, 1.0));
+      gtk_progress_bar_set_fraction (self->bar, fraction);
       gtk_progress_bar_set_text (self->bar, message);
     }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_report (double      fraction,
-                 const char *message,
-                 gpointer    user_data)
-{
-  Progress *progress = user_data;
-  gboolean queue;
-
-  g_mutex_lock (&progress->mutex);
-  progress->fraction = fraction;
-  if (message != NULL && g_strcmp0 (message, progress->message) != 0)
-    {
-      g_free (progress->message);
-      progress->message = g_strdup (message);
-    }
-  queue = !progress->idle_queued;
-  progress->idle_queued = TRUE;
-  g_mutex_unlock (&progress->mutex);
-
-  if (queue)
-    g_idle_add_full (G_PRIORITY_LOW, progress_idle_cb, progress_ref (progress),
-                     (GDestroyNotify) progress_unref);
 }
 
 /* ---- the list ------------------------------------------------------------- */
@@ -250,7 +179,7 @@ rebuild (OrchardRecordedRuns *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), cancel);
           self->bar = GTK_PROGRESS_BAR (bar);
-          progress_idle_cb (self->progress);
+          orchard_progress_relay_show (self->progress);
         }
       else
         {
@@ -386,14 +315,14 @@ typedef struct
 {
   OrchardProject *project;
   gint64          run_id;
-  Progress       *progress;
+  OrchardProgressRelay       *progress;
 } Load;
 
 static void
 load_free (Load *load)
 {
   g_clear_object (&load->project);
-  g_clear_pointer (&load->progress, progress_unref);
+  g_clear_pointer (&load->progress, orchard_progress_relay_unref);
   g_free (load);
 }
 
@@ -407,7 +336,7 @@ load_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   OrchardModelRun *run;
 
-  run = orchard_model_run_new_from_project (load->project, load->run_id, progress_report,
+  run = orchard_model_run_new_from_project (load->project, load->run_id, orchard_progress_relay_report,
                                             load->progress, cancellable, &error);
   if (run == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -433,7 +362,7 @@ load_done_cb (GObject      *object,
 
   self->loading_id = 0;
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_pointer (&self->progress, orchard_progress_relay_unref);
 
   if (run == NULL)
     {
@@ -483,13 +412,13 @@ orchard_recorded_runs_open (OrchardRecordedRuns *self,
 
   self->loading_id = run_id;
   self->cancellable = g_cancellable_new ();
-  self->progress = progress_new (self);
+  self->progress = orchard_progress_relay_new (self, show_progress);
   g_hash_table_remove (self->errors, &run_id);
 
   load = g_new0 (Load, 1);
   load->project = g_object_ref (project);
   load->run_id = run_id;
-  load->progress = progress_ref (self->progress);
+  load->progress = orchard_progress_relay_ref (self->progress);
 
   task = g_task_new (self, self->cancellable, load_done_cb, NULL);
   g_task_set_source_tag (task, orchard_recorded_runs_open);
@@ -548,7 +477,7 @@ orchard_recorded_runs_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_pointer (&self->progress, orchard_progress_relay_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ORCHARD_TYPE_RECORDED_RUNS);
 
   G_OBJECT_CLASS (orchard_recorded_runs_parent_class)->dispose (object);
