@@ -104,7 +104,7 @@ struct _OrchardEvaluatePage
   /* The background job: at most one, a newer one cancels the older. */
   JobKind              job;
   GCancellable        *cancellable;
-  OrchardProgressRelay            *progress;
+  OrchardProgressRelay *progress;
 
   GListStore          *compare_store;
   GHashTable          *compare_metrics;  /* OrchardModelRun → OrchardMetrics at its threshold */
@@ -358,9 +358,9 @@ show_progress (gpointer              owner,
 typedef struct
 {
   OrchardProgressRelay *progress;
-  double    base;
-  double      share;
-  const char *prefix;
+  double                base;
+  double                share;
+  const char           *prefix;
 } Stage;
 
 static void
@@ -2205,7 +2205,7 @@ typedef struct
 {
   OrchardModelRun *run;
   double           threshold;
-  OrchardProgressRelay        *progress;
+  OrchardProgressRelay *progress;
   GHashTable      *intervals;  /* "part\x1fkey" → OrchardInterval */
 } IntervalsJob;
 
@@ -2368,7 +2368,7 @@ typedef struct
 {
   GPtrArray        *runs;     /* OrchardModelRun */
   GPtrArray        *results;  /* CvResult */
-  OrchardProgressRelay         *progress;
+  OrchardProgressRelay *progress;
   char             *size_metric;
   OrchardSizePoint *size;
   guint             n_size;
@@ -2559,7 +2559,7 @@ cross_validate_action (GtkWidget  *widget,
 typedef struct
 {
   OrchardModelRun   *run;
-  OrchardProgressRelay          *progress;
+  OrchardProgressRelay *progress;
   double             threshold;
   guint              n_repeats;
   OrchardImportance *importance;

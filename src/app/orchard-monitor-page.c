@@ -24,6 +24,7 @@
 #include "orchard-drift-sparkline.h"
 #include "orchard-drift-text.h"
 #include "orchard-monitor-page.h"
+#include "orchard-progress-relay.h"
 
 /* Where the reference comes from. Whatever it is, each comparison is
  * recorded in the session's project as a batch of a reference there
@@ -41,18 +42,6 @@ typedef enum
 } ReferenceKind;
 
 enum { SIDE_REFERENCE, SIDE_CURRENT, N_SIDES };
-
-/* What a worker shares with the main thread: it never touches the page,
- * only this, and one idle carries the latest values over. */
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  GMutex           mutex;
-  GWeakRef         page;
-  double           fraction;
-  char            *message;
-  gboolean         idle_queued;
-} Progress;
 
 struct _OrchardMonitorPage
 {
@@ -88,7 +77,7 @@ struct _OrchardMonitorPage
 
   GCancellable         *load_cancellable[N_SIDES];
   GCancellable         *compare_cancellable;
-  Progress             *progress;
+  OrchardProgressRelay *progress;
 
   OrchardDriftReport   *report;
   char                 *report_reference_name;
@@ -179,93 +168,29 @@ static void find_history_reference            (OrchardMonitorPage *self);
 
 /* ---- progress ----------------------------------------------------------- */
 
-static Progress *
-progress_new (OrchardMonitorPage *page)
-{
-  Progress *p = g_new0 (Progress, 1);
-
-  g_atomic_ref_count_init (&p->ref_count);
-  g_mutex_init (&p->mutex);
-  g_weak_ref_init (&p->page, page);
-  return p;
-}
-
-static Progress *
-progress_ref (Progress *p)
-{
-  g_atomic_ref_count_inc (&p->ref_count);
-  return p;
-}
-
+/* Only the latest work moves the bar. */
 static void
-progress_unref (Progress *p)
+show_progress (gpointer              owner,
+               OrchardProgressRelay *relay,
+               double                fraction,
+               const char           *message)
 {
-  if (!g_atomic_ref_count_dec (&p->ref_count))
-    return;
+  OrchardMonitorPage *self = owner;
 
-  g_weak_ref_clear (&p->page);
-  g_mutex_clear (&p->mutex);
-  g_free (p->message);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Progress, progress_unref)
-
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Progress *p = data;
-  g_autoptr(OrchardMonitorPage) self = g_weak_ref_get (&p->page);
-  g_autofree char *message = NULL;
-  double fraction;
-
-  g_mutex_lock (&p->mutex);
-  fraction = p->fraction;
-  message = g_strdup (p->message);
-  p->idle_queued = FALSE;
-  g_mutex_unlock (&p->mutex);
-
-  /* Only the latest work moves the bar. */
-  if (self != NULL && self->progress == p)
+  if (self->progress == relay)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
       if (message != NULL)
         gtk_label_set_label (self->progress_label, message);
     }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs in the worker thread. */
-static void
-progress_report (double      fraction,
-                 const char *message,
-                 gpointer    user_data)
-{
-  Progress *p = user_data;
-  gboolean queue;
-
-  g_mutex_lock (&p->mutex);
-  p->fraction = fraction;
-  if (message != NULL)
-    {
-      g_free (p->message);
-      p->message = g_strdup (message);
-    }
-  queue = !p->idle_queued;
-  p->idle_queued = TRUE;
-  g_mutex_unlock (&p->mutex);
-
-  if (queue)
-    g_idle_add_full (G_PRIORITY_LOW, progress_idle_cb, progress_ref (p), (GDestroyNotify) progress_unref);
 }
 
 /* A stretch of a longer job's 0..1. */
 typedef struct
 {
-  Progress *progress;
-  double    start;
-  double    span;
+  OrchardProgressRelay *progress;
+  double                start;
+  double                span;
 } Stage;
 
 static void
@@ -275,16 +200,16 @@ stage_report (double      fraction,
 {
   Stage *stage = user_data;
 
-  progress_report (stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), message, stage->progress);
+  orchard_progress_relay_report (stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), message, stage->progress);
 }
 
 static void
-start_progress (OrchardMonitorPage *self,
-                Progress           *progress,
-                const char         *message)
+start_progress (OrchardMonitorPage   *self,
+                OrchardProgressRelay *progress,
+                const char           *message)
 {
-  g_clear_pointer (&self->progress, progress_unref);
-  self->progress = progress_ref (progress);
+  g_clear_pointer (&self->progress, orchard_progress_relay_unref);
+  self->progress = orchard_progress_relay_ref (progress);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_label_set_label (self->progress_label, message);
 }
@@ -362,7 +287,7 @@ update_busy (OrchardMonitorPage *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   if (!busy)
-    g_clear_pointer (&self->progress, progress_unref);
+    g_clear_pointer (&self->progress, orchard_progress_relay_unref);
   orchard_monitor_page_update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -482,7 +407,7 @@ typedef struct
   gint64           dataset_id;
   gint64           run_id;
   char            *name;
-  Progress        *progress;
+  OrchardProgressRelay *progress;
 } LoadData;
 
 typedef struct
@@ -497,7 +422,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->file);
   g_clear_object (&data->project);
   g_free (data->name);
-  g_clear_pointer (&data->progress, progress_unref);
+  g_clear_pointer (&data->progress, orchard_progress_relay_unref);
   g_free (data);
 }
 
@@ -528,7 +453,7 @@ load_thread (GTask        *task,
     }
   else if (data->project != NULL)
     {
-      loaded->table = orchard_project_load_dataset (data->project, data->dataset_id, progress_report, data->progress,
+      loaded->table = orchard_project_load_dataset (data->project, data->dataset_id, orchard_progress_relay_report, data->progress,
                                                     cancellable, &error);
     }
   else if (data->side == SIDE_REFERENCE && is_bundle (data->file, cancellable))
@@ -540,7 +465,7 @@ load_thread (GTask        *task,
     }
   else
     {
-      loaded->table = orchard_table_load (data->file, NULL, progress_report, data->progress, cancellable, &error);
+      loaded->table = orchard_table_load (data->file, NULL, orchard_progress_relay_report, data->progress, cancellable, &error);
     }
 
   if (error != NULL)
@@ -644,7 +569,7 @@ load_full (OrchardMonitorPage *self,
   data->dataset_id = dataset_id;
   data->run_id = run_id;
   data->name = g_strdup (project_name);
-  data->progress = progress_new (self);
+  data->progress = orchard_progress_relay_new (self, show_progress);
   start_progress (self, data->progress, message);
 
   task = g_task_new (self, self->load_cancellable[side], load_done_cb, NULL);
@@ -707,7 +632,7 @@ typedef struct
   GFile               *current_file;
   OrchardTable        *current_table;
   OrchardDriftOptions *options;
-  Progress            *progress;
+  OrchardProgressRelay *progress;
 
   /* Recording the comparison in the project, when there is one. */
   OrchardProject      *project;
@@ -744,7 +669,7 @@ compare_data_free (CompareData *data)
   g_clear_object (&data->current_file);
   g_clear_object (&data->current_table);
   g_clear_pointer (&data->options, orchard_drift_options_unref);
-  g_clear_pointer (&data->progress, progress_unref);
+  g_clear_pointer (&data->progress, orchard_progress_relay_unref);
   g_clear_object (&data->project);
   g_free (data->reference_name);
   g_free (data->current_name);
@@ -909,7 +834,7 @@ compare_thread (GTask        *task,
       /* Every reference value, as orchard-cli drift compares by default. */
       options.sample_size = 0;
       options.target = data->target;
-      progress_report (0.0, _("Summarising the reference…"), data->progress);
+      orchard_progress_relay_report (0.0, _("Summarising the reference…"), data->progress);
       profile = orchard_reference_profile_build (data->reference_table, NULL, &options, stage_report, &stage,
                                                  cancellable, &error);
       if (profile == NULL)
@@ -931,7 +856,7 @@ compare_thread (GTask        *task,
       g_autoptr(OrchardMatrix) outputs = NULL;
       g_auto(GStrv) warnings = NULL;
 
-      progress_report (0.3, _("Predicting the current batch…"), data->progress);
+      orchard_progress_relay_report (0.3, _("Predicting the current batch…"), data->progress);
       outputs = orchard_artifact_predict (data->bundle, current, &warnings, cancellable, &error);
       if (outputs == NULL)
         {
@@ -943,7 +868,7 @@ compare_thread (GTask        *task,
 
   stage.start = 0.4;
   stage.span = 0.6;
-  progress_report (0.4, _("Comparing…"), data->progress);
+  orchard_progress_relay_report (0.4, _("Comparing…"), data->progress);
   report = orchard_drift_report_compute (profile, current, predictions, data->options, stage_report, &stage,
                                          cancellable, &error);
   if (report == NULL)
@@ -958,7 +883,7 @@ compare_thread (GTask        *task,
     compared->report = g_steal_pointer (&report);
     if (data->project != NULL && !g_cancellable_is_cancelled (cancellable))
       {
-        progress_report (1.0, _("Recording the batch in the project…"), data->progress);
+        orchard_progress_relay_report (1.0, _("Recording the batch in the project…"), data->progress);
         record (data, profile, current, compared, cancellable);
       }
     g_task_return_pointer (task, compared, (GDestroyNotify) compared_free);
@@ -1119,7 +1044,7 @@ orchard_monitor_page_compare (OrchardMonitorPage *self)
       if (self->last_batch_id > 0 && self->last_batch_serial == self->sources_serial)
         data->replace_batch_id = self->last_batch_id;
     }
-  data->progress = progress_new (self);
+  data->progress = orchard_progress_relay_new (self, show_progress);
   start_progress (self, data->progress, _("Comparing…"));
 
   task = g_task_new (self, self->compare_cancellable, compare_done_cb, NULL);
@@ -2386,7 +2311,7 @@ orchard_monitor_page_dispose (GObject *object)
   if (self->compare_cancellable != NULL)
     g_cancellable_cancel (self->compare_cancellable);
   g_clear_object (&self->compare_cancellable);
-  g_clear_pointer (&self->progress, progress_unref);
+  g_clear_pointer (&self->progress, orchard_progress_relay_unref);
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);

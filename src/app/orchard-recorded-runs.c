@@ -43,7 +43,7 @@ struct _OrchardRecordedRuns
 
   GCancellable        *cancellable;
   gint64               loading_id;
-  OrchardProgressRelay            *progress;
+  OrchardProgressRelay *progress;
   GtkProgressBar      *bar;
 };
 
@@ -315,7 +315,7 @@ typedef struct
 {
   OrchardProject *project;
   gint64          run_id;
-  OrchardProgressRelay       *progress;
+  OrchardProgressRelay *progress;
 } Load;
 
 static void
