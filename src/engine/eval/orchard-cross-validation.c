@@ -641,29 +641,6 @@ copy_pipeline (OrchardCrossValidation  *self,
   return orchard_pipeline_new_auto (profile, family);
 }
 
-/* Progress within one fit. */
-typedef struct
-{
-  OrchardProgress progress;
-  gpointer        data;
-  double          start;
-  double          span;
-  const char     *message;
-} Stage;
-
-static void
-stage_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  Stage *stage = user_data;
-
-  (void) message;
-  if (stage->progress != NULL)
-    stage->progress (stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), stage->message,
-                     stage->data);
-}
-
 typedef struct
 {
   OrchardPipeline *pipeline;
@@ -716,7 +693,7 @@ fit_and_score (OrchardCrossValidation  *self,
                const gsize             *valid,
                gsize                    n_valid,
                gboolean                 train_metrics,
-               Stage                   *stage,
+               OrchardProgressStage    *stage,
                Fit                     *fit,
                GCancellable            *cancellable,
                GError                 **error)
@@ -746,7 +723,7 @@ fit_and_score (OrchardCrossValidation  *self,
   fit->model = copy_model (self, error);
   if (fit->model == NULL)
     return FALSE;
-  if (!orchard_model_fit (fit->model, X, y, NULL, NULL, weights, stage_progress, stage,
+  if (!orchard_model_fit (fit->model, X, y, NULL, NULL, weights, orchard_progress_stage_relay, stage,
                           cancellable, error))
     return FALSE;
 
@@ -830,7 +807,8 @@ orchard_cross_validation_run (OrchardCrossValidation  *self,
         g_autofree char *message = NULL;
         g_auto(Fit) fit = { 0 };
         FoldResult result = { 0 };
-        Stage stage = { progress, progress_data, 0, 0, NULL };
+        OrchardProgressStage stage = { .progress = progress, .data = progress_data,
+                                       .fixed_message = TRUE };
         const gsize *train, *valid;
         gsize n_train, n_valid;
         guint done = r * self->n_folds + f;
@@ -1502,7 +1480,8 @@ orchard_cross_validation_size_curve (OrchardCrossValidation  *self,
           g_autofree gsize *subset = NULL;
           g_autofree char *message = NULL;
           g_auto(Fit) fit = { 0 };
-          Stage stage = { progress, progress_data, 0, 0, NULL };
+          OrchardProgressStage stage = { .progress = progress, .data = progress_data,
+                                       .fixed_message = TRUE };
           const gsize *train, *valid;
           gsize n_train, n_valid, n_subset;
 

@@ -272,38 +272,6 @@ orchard_trainer_get_seed (OrchardTrainer *self)
 
 /* Progress ---------------------------------------------------------------- */
 
-/* One stage of the work, start … start + span of the whole; what is
- * reported never goes back, not even by rounding. */
-typedef struct
-{
-  OrchardProgress  progress;
-  gpointer         data;
-  double           start;
-  double           span;
-  double           last;
-} Stage;
-
-static void
-report (Stage      *stage,
-        double      fraction,
-        const char *message)
-{
-  fraction = MAX (CLAMP (fraction, 0.0, 1.0), stage->last);
-  stage->last = fraction;
-  if (stage->progress != NULL)
-    stage->progress (fraction, message, stage->data);
-}
-
-static void
-stage_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  Stage *stage = user_data;
-
-  report (stage, stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), message);
-}
-
 /* Steps ------------------------------------------------------------------- */
 
 typedef struct
@@ -643,11 +611,11 @@ family (OrchardTrainer *self)
 }
 
 static OrchardPipeline *
-automatic_pipeline (OrchardTrainer  *self,
-                    Prepared        *p,
-                    Stage           *stage,
-                    GCancellable    *cancellable,
-                    GError         **error)
+automatic_pipeline (OrchardTrainer        *self,
+                    Prepared              *p,
+                    OrchardProgressStage  *stage,
+                    GCancellable          *cancellable,
+                    GError               **error)
 {
   g_autoptr(OrchardTable) rows = NULL;
   g_autoptr(OrchardProfile) profile = NULL;
@@ -657,7 +625,7 @@ automatic_pipeline (OrchardTrainer  *self,
   /* Even the automatic choices come from the training rows alone. */
   train = orchard_partition_get_rows (self->partition, ORCHARD_PART_TRAIN, &n_train);
   rows = orchard_table_select_rows (p->table, train, n_train);
-  profile = orchard_profile_compute (rows, self->target, stage_progress, stage, cancellable,
+  profile = orchard_profile_compute (rows, self->target, orchard_progress_stage_relay, stage, cancellable,
                                      error);
   if (profile == NULL)
     return NULL;
@@ -837,7 +805,7 @@ orchard_trainer_train (OrchardTrainer  *self,
   g_autofree double *y = NULL;
   g_autofree double *y_valid = NULL;
   g_autofree double *weights = NULL;
-  Stage stage = { progress, progress_data, 0.0, 0.0, 0.0 };
+  OrchardProgressStage stage = { .progress = progress, .data = progress_data };
   gint64 started = g_get_monotonic_time ();
   OrchardTable *training;
   const gsize *train, *valid;
@@ -849,7 +817,7 @@ orchard_trainer_train (OrchardTrainer  *self,
 
   self->trained = TRUE;
 
-  report (&stage, 0.0, _("Splitting the data"));
+  orchard_progress_stage_report (&stage, 0.0, _("Splitting the data"));
 
   if (!prepare_target (self, &p, error))
     return NULL;
@@ -878,8 +846,8 @@ orchard_trainer_train (OrchardTrainer  *self,
 
   stage.start = 0.05;
   stage.span = 0.1;
-  report (&stage, stage.start, _("Fitting the pipeline"));
-  if (!orchard_pipeline_fit (self->pipeline, p.table, train, n_train, stage_progress, &stage,
+  orchard_progress_stage_report (&stage, stage.start, _("Fitting the pipeline"));
+  if (!orchard_pipeline_fit (self->pipeline, p.table, train, n_train, orchard_progress_stage_relay, &stage,
                              cancellable, error))
     return NULL;
 
@@ -907,8 +875,8 @@ orchard_trainer_train (OrchardTrainer  *self,
   /* The model. */
   stage.start = 0.15;
   stage.span = 0.75;
-  report (&stage, stage.start, _("Training the model"));
-  if (!orchard_model_fit (self->model, X, y, X_valid, y_valid, weights, stage_progress, &stage,
+  orchard_progress_stage_report (&stage, stage.start, _("Training the model"));
+  if (!orchard_model_fit (self->model, X, y, X_valid, y_valid, weights, orchard_progress_stage_relay, &stage,
                           cancellable, error))
     return NULL;
 
@@ -917,7 +885,7 @@ orchard_trainer_train (OrchardTrainer  *self,
     return NULL;
 
   /* Metrics, predicted through the bundle as a deployed model would. */
-  report (&stage, 0.9, _("Evaluating"));
+  orchard_progress_stage_report (&stage, 0.9, _("Evaluating"));
   for (OrchardPart part = ORCHARD_PART_TRAIN; part < ORCHARD_N_PARTS; part++)
     {
       g_autoptr(OrchardTable) rows = NULL;
@@ -940,7 +908,7 @@ orchard_trainer_train (OrchardTrainer  *self,
 
   /* What monitoring compares new data with: the training rows, and the
    * model's outputs on them for prediction drift. */
-  report (&stage, 0.95, _("Profiling the training rows for monitoring"));
+  orchard_progress_stage_report (&stage, 0.95, _("Profiling the training rows for monitoring"));
   {
     g_autoptr(OrchardTable) predictions = orchard_artifact_outputs_to_table (artifact,
                                                                             train_outputs, NAN);
@@ -952,7 +920,7 @@ orchard_trainer_train (OrchardTrainer  *self,
     options.target = self->target;
     stage.start = 0.95;
     stage.span = 0.05;
-    profile = orchard_reference_profile_build (train_rows, predictions, &options, stage_progress,
+    profile = orchard_reference_profile_build (train_rows, predictions, &options, orchard_progress_stage_relay,
                                                &stage, cancellable, error);
     if (profile == NULL)
       return NULL;
@@ -963,7 +931,7 @@ orchard_trainer_train (OrchardTrainer  *self,
   if (!orchard_artifact_set_lineage (artifact, lineage (self, &p, n_dropped), error))
     return NULL;
 
-  report (&stage, 1.0, NULL);
+  orchard_progress_stage_report (&stage, 1.0, NULL);
 
   return g_steal_pointer (&artifact);
 }

@@ -1349,37 +1349,6 @@ score_outputs (Prepared       *p,
   return metrics;
 }
 
-typedef struct
-{
-  OrchardProgress  progress;
-  gpointer         data;
-  double           start;
-  double           span;
-  double           last;
-} Stage;
-
-static void
-report (Stage      *stage,
-        double      fraction,
-        const char *message)
-{
-  fraction = MAX (CLAMP (fraction, 0.0, 1.0), stage->last);
-  stage->last = fraction;
-  if (stage->progress != NULL)
-    stage->progress (fraction, message, stage->data);
-}
-
-static void
-stage_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  Stage *stage = user_data;
-
-  /* The learner's own messages would hide which candidate is running. */
-  report (stage, stage->start + stage->span * CLAMP (fraction, 0.0, 1.0), NULL);
-}
-
 /* A new learner with the base settings and the candidate's. */
 static OrchardModel *
 candidate_model (OrchardTuner                *self,
@@ -1402,7 +1371,7 @@ score_on_validation (OrchardTuner           *self,
                      Fold                   *fold,
                      GVariant               *base,
                      OrchardTunerCandidate  *candidate,
-                     Stage                  *stage,
+                     OrchardProgressStage   *stage,
                      GCancellable           *cancellable,
                      GError                **error)
 {
@@ -1421,7 +1390,7 @@ score_on_validation (OrchardTuner           *self,
                                                    : NULL,
                                  error) ||
       !orchard_model_fit (model, fold->X, fold->y, fold->X_valid, fold->y_valid, fold->weights,
-                          stage_progress, stage, cancellable, error))
+                          orchard_progress_stage_relay, stage, cancellable, error))
     return FALSE;
 
   outputs = orchard_model_predict (model, fold->X_valid, cancellable, error);
@@ -1450,7 +1419,7 @@ score_by_cross_validation (OrchardTuner           *self,
                            OrchardTable           *rows,
                            GVariant               *base,
                            OrchardTunerCandidate  *candidate,
-                           Stage                  *stage,
+                           OrchardProgressStage   *stage,
                            GCancellable           *cancellable,
                            GError                **error)
 {
@@ -1471,7 +1440,7 @@ score_by_cross_validation (OrchardTuner           *self,
   if (self->pipeline != NULL)
     orchard_cross_validation_set_pipeline (cv, self->pipeline);
 
-  if (!orchard_cross_validation_run (cv, stage_progress, stage, cancellable, error))
+  if (!orchard_cross_validation_run (cv, orchard_progress_stage_relay, stage, cancellable, error))
     return FALSE;
 
   /* A round's rows hold every class they can (see subsample()); only a
@@ -1526,7 +1495,7 @@ evaluate (OrchardTuner           *self,
           OrchardTable           *rows,
           GVariant               *base,
           OrchardTunerCandidate  *candidate,
-          Stage                  *stage,
+          OrchardProgressStage   *stage,
           GCancellable           *cancellable,
           GError                **error)
 {
@@ -1833,7 +1802,9 @@ orchard_tuner_run (OrchardTuner     *self,
   g_autofree OrchardHalvingRound *rounds = NULL;
   g_autofree char *search_id = NULL;
   gint64 dataset_id = 0;
-  Stage stage = { progress, progress_data, 0.0, 0.0, 0.0 };
+  /* The learner's own messages would hide which candidate is running. */
+  OrchardProgressStage stage = { .progress = progress, .data = progress_data,
+                                 .fixed_message = TRUE };
   OrchardRng rng;
   gsize n_pool, min_rows;
   guint n_rounds;
@@ -1844,7 +1815,7 @@ orchard_tuner_run (OrchardTuner     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   reset_results (self);
-  report (&stage, 0.0, _("Preparing the data"));
+  orchard_progress_stage_report (&stage, 0.0, _("Preparing the data"));
 
   settings = orchard_tuner_expand (self, error);
   if (settings == NULL || !prepare_target (self, &p, error))
@@ -1988,7 +1959,7 @@ orchard_tuner_run (OrchardTuner     *self,
 
           stage.start = work_done / total_work;
           stage.span = (double) rounds[r].rows / total_work;
-          report (&stage, stage.start, message);
+          orchard_progress_stage_report (&stage, stage.start, message);
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
               (self->project != NULL &&
@@ -2076,7 +2047,7 @@ orchard_tuner_run (OrchardTuner     *self,
         !orchard_project_set_tag (self->project, top->run_id, "search.best", "true", error))
       return FALSE;
   }
-  report (&stage, 1.0, NULL);
+  orchard_progress_stage_report (&stage, 1.0, NULL);
   return TRUE;
 }
 
